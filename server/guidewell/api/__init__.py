@@ -1,0 +1,28 @@
+"""REST API under /api/v1: one blueprint per resource, documented with OpenAPI."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ..errors import GuidewellApi
+from . import auth, health, members, projects
+
+
+def register_api(app: Flask) -> GuidewellApi:
+    api = GuidewellApi(
+        app,
+        spec_kwargs={
+            "info": {"description": "Authoring, targeting and analytics for Guidewell guides."},
+        },
+    )
+    api.spec.components.security_scheme(
+        "apiKey", {"type": "http", "scheme": "bearer", "description": "gw_sec_… secret key"}
+    )
+    api.spec.components.security_scheme(
+        "session", {"type": "apiKey", "in": "cookie", "name": "guidewell_session"}
+    )
+    api.spec.options["security"] = [{"apiKey": []}, {"session": []}]
+    for blueprint in (auth.blp, projects.blp, members.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(health.bp)
+    return api

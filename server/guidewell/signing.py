@@ -1,0 +1,38 @@
+"""Every itsdangerous use in one place: a salt per purpose and a maximum age for each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from .errors import Unauthorized
+
+PURPOSES = {
+    "invite": 7 * 24 * 3600,
+    "builder": 3600,
+    "preview": 7 * 24 * 3600,
+}
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown token purpose {purpose!r}")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"guidewell.{purpose}")
+
+
+def sign(purpose: str, payload: dict[str, Any]) -> str:
+    return _serializer(purpose).dumps(payload)
+
+
+def unsign(purpose: str, token: str) -> dict[str, Any]:
+    try:
+        payload = _serializer(purpose).loads(token, max_age=PURPOSES[purpose])
+    except SignatureExpired as error:
+        raise Unauthorized("This link has expired.", code="token_expired") from error
+    except BadSignature as error:
+        raise Unauthorized("This link is not valid.", code="token_invalid") from error
+    if not isinstance(payload, dict):
+        raise Unauthorized("This link is not valid.", code="token_invalid")
+    return payload
