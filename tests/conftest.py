@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from guidewell import create_app
 from guidewell.config import normalize_database_url
 from guidewell.extensions import db, limiter
-from guidewell.models import Account, Project, Role
+from guidewell.models import Project, Role
 from guidewell.services import accounts, projects
 
 PASSWORD = "correct horse battery"
@@ -111,7 +111,9 @@ def factory(app):
     class Factory:
         def account(self, email: str | None = None, password: str = PASSWORD) -> int:
             with app.app_context():
-                account = accounts.create_account(email or f"user{next(_emails)}@example.com", password)
+                account = accounts.create_account(
+                    email or f"user{next(_emails)}@example.com", password
+                )
                 db.session.commit()
                 return account.id
 
@@ -121,7 +123,9 @@ def factory(app):
                 owner = accounts.find_account(email) or accounts.create_account(email, PASSWORD)
                 project, keys = projects.create_project(name, owner)
                 db.session.commit()
-                return Tenant(project.id, email, keys.public_key, keys.secret_key, keys.identity_secret)
+                return Tenant(
+                    project.id, email, keys.public_key, keys.secret_key, keys.identity_secret
+                )
 
         def member(self, project_id: int, role: str, email: str | None = None) -> str:
             email = email or f"{role}{next(_emails)}@example.com"
@@ -154,7 +158,9 @@ class ApiClient:
         self.headers: dict[str, str] = {}
 
     def login(self, email: str, password: str = PASSWORD) -> ApiClient:
-        response = self.client.post("/api/v1/auth/login", json={"email": email, "password": password})
+        response = self.client.post(
+            "/api/v1/auth/login", json={"email": email, "password": password}
+        )
         assert response.status_code == 200, response.get_json()
         self.headers["X-CSRF-Token"] = response.get_json()["csrf_token"]
         return self

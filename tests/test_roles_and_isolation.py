@@ -19,7 +19,11 @@ def _b_requests(b):
         ("PATCH", f"/api/v1/projects/{pid}", {"name": "Taken over"}),
         ("POST", f"/api/v1/projects/{pid}/keys/rotate", {}),
         ("GET", f"/api/v1/projects/{pid}/members", None),
-        ("POST", f"/api/v1/projects/{pid}/members", {"email": "a-owner@example.com", "role": "owner"}),
+        (
+            "POST",
+            f"/api/v1/projects/{pid}/members",
+            {"email": "a-owner@example.com", "role": "owner"},
+        ),
         ("PATCH", f"/api/v1/projects/{pid}/members/1", {"role": "viewer"}),
         ("DELETE", f"/api/v1/projects/{pid}/members/1", None),
     ]

@@ -26,18 +26,26 @@ def upgrade_database() -> None:
 
 
 def _show_service_error(func):
+    """Print refused input as one line, exit non-zero, and leave the database untouched."""
     from functools import wraps
 
-    from .errors import ServiceError
+    import marshmallow as ma
+
+    from .errors import Invalid, ServiceError
 
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except ServiceError as error:
+        except (ServiceError, ma.ValidationError) as raised:
             db.session.rollback()
+            error = (
+                Invalid.from_marshmallow(raised)
+                if isinstance(raised, ma.ValidationError)
+                else raised
+            )
             detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in (error.fields or {}).items())
-            _fail(error.message + (f" ({detail})" if detail else ""))
+            _fail(error.message if not detail else f"{error.message} ({detail})")
 
     return wrapper
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import g
 import marshmallow as ma
+from flask import g
 from flask.views import MethodView
 
 from ..extensions import db
