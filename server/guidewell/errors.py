@@ -48,6 +48,19 @@ class Invalid(ServiceError):
         fields = flatten_messages(error.messages, prefix)
         return cls(summarize(fields), fields=fields)
 
+    @classmethod
+    def from_paths(cls, errors: Mapping[tuple[str | int, ...], list[str]]) -> Invalid:
+        """Errors found by a service, keyed by path tuples like ("content", "steps", 2)."""
+        fields = {_path_text(path): messages for path, messages in errors.items()}
+        return cls(summarize(fields), fields=fields)
+
+
+def _path_text(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text = _join(text, part)
+    return text
+
 
 class Unauthorized(ServiceError):
     status = 401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..errors import GuidewellApi
-from . import auth, health, members, projects
+from . import auth, experiments, flows, health, members, projects, segments
 
 
 def register_api(app: Flask) -> GuidewellApi:
@@ -22,7 +22,14 @@ def register_api(app: Flask) -> GuidewellApi:
         "session", {"type": "apiKey", "in": "cookie", "name": "guidewell_session"}
     )
     api.spec.options["security"] = [{"apiKey": []}, {"session": []}]
-    for blueprint in (auth.blp, projects.blp, members.blp):
+    for blueprint in (
+        auth.blp,
+        projects.blp,
+        members.blp,
+        flows.blp,
+        segments.blp,
+        experiments.blp,
+    ):
         api.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
     return api

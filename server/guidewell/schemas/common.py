@@ -19,6 +19,24 @@ class StrictSchema(ma.Schema):
         unknown = ma.RAISE
 
 
+class StrictBoolean(ma.fields.Boolean):
+    """A JSON true/false only; marshmallow would also take "yes", 1 or "on"."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+class StrictInteger(ma.fields.Integer):
+    """A JSON integer only: not "3", 3.0 or true."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class PageArgs(StrictSchema):
     page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
     per_page = ma.fields.Integer(

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import marshmallow as ma
 
-from .common import StrictSchema
+from .common import StrictBoolean, StrictSchema
 
 MAX_ORIGINS = 50
 
@@ -54,7 +54,7 @@ class ProjectSettingsSchema(StrictSchema):
         ma.fields.String(validate=[ma.validate.Length(max=300), validate_origin]),
         validate=ma.validate.Length(max=MAX_ORIGINS),
     )
-    identity_verification = ma.fields.Boolean()
+    identity_verification = StrictBoolean()
     timezone = ma.fields.String(validate=validate_timezone)
     fatigue = ma.fields.Nested(FatigueSchema)
 

@@ -1,0 +1,168 @@
+"""Saved audiences, and the references flows and other segments make to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db
+from ..models import Flow, FlowVersion, Segment
+from ..models.types import utcnow
+from .keys import unique_key
+
+Path = tuple[str | int, ...]
+
+
+def segment_references(
+    condition: dict[str, Any] | None, path: Path = ()
+) -> Iterator[tuple[Path, int]]:
+    """Every `{"segment": id}` inside a condition, with its path."""
+    if not condition:
+        return
+    if "segment" in condition:
+        yield (*path, "segment"), condition["segment"]
+    for group in ("all", "any"):
+        for index, child in enumerate(condition.get(group) or []):
+            yield from segment_references(child, (*path, group, index))
+
+
+def _existing_ids(project_id: int, ids: set[int]) -> set[int]:
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Segment.id).where(Segment.project_id == project_id, Segment.id.in_(ids))
+        )
+    )
+
+
+def missing_references(
+    project_id: int, condition: dict[str, Any] | None, prefix: Path
+) -> dict[Path, list[str]]:
+    """Paths of segment references that name no segment of this project."""
+    refs = list(segment_references(condition, prefix))
+    known = _existing_ids(project_id, {segment_id for _, segment_id in refs})
+    return {
+        path: ["No segment with this id in the project."] for path, sid in refs if sid not in known
+    }
+
+
+def lookup(project_id: int) -> Any:
+    """A `segment_lookup` for the targeting evaluator, reading this project's segments once."""
+    conditions = dict(
+        db.session.execute(
+            sa.select(Segment.id, Segment.condition).where(Segment.project_id == project_id)
+        ).all()
+    )
+    return conditions.get
+
+
+def get_segment(project_id: int, segment_id: int) -> Segment:
+    segment = db.session.scalar(
+        sa.select(Segment).where(Segment.project_id == project_id, Segment.id == segment_id)
+    )
+    if segment is None:
+        raise NotFound("No such segment.")
+    return segment
+
+
+def _check_condition(project_id: int, condition: dict[str, Any], segment_id: int | None) -> None:
+    missing = missing_references(project_id, condition, ("condition",))
+    if missing:
+        raise Invalid.from_paths(missing)
+    if segment_id is not None and _reaches(project_id, condition, segment_id):
+        message = "A segment cannot include itself, directly or through other segments."
+        raise Invalid(message, fields={"condition": [message]})
+
+
+def _reaches(project_id: int, condition: dict[str, Any], target: int) -> bool:
+    conditions = lookup(project_id)
+    seen: set[int] = set()
+    pending = [sid for _, sid in segment_references(condition)]
+    while pending:
+        sid = pending.pop()
+        if sid == target:
+            return True
+        if sid not in seen:
+            seen.add(sid)
+            pending.extend(s for _, s in segment_references(conditions(sid)))
+    return False
+
+
+def _key_taken(project_id: int, key: str, except_id: int | None = None) -> bool:
+    query = sa.select(Segment.id).where(Segment.project_id == project_id, Segment.key == key)
+    if except_id is not None:
+        query = query.where(Segment.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def create_segment(project_id: int, data: dict[str, Any]) -> Segment:
+    key = data.get("key") or unique_key(data["name"], lambda k: _key_taken(project_id, k))
+    if _key_taken(project_id, key):
+        raise Conflict(f'A segment with key "{key}" already exists.', code="key_taken")
+    _check_condition(project_id, data["condition"], None)
+    segment = Segment(
+        project_id=project_id,
+        key=key,
+        name=data["name"],
+        description=data.get("description", ""),
+        condition=data["condition"],
+    )
+    db.session.add(segment)
+    db.session.flush()
+    return segment
+
+
+def update_segment(segment: Segment, data: dict[str, Any]) -> Segment:
+    if "key" in data and _key_taken(segment.project_id, data["key"], segment.id):
+        raise Conflict(f'A segment with key "{data["key"]}" already exists.', code="key_taken")
+    if "condition" in data:
+        _check_condition(segment.project_id, data["condition"], segment.id)
+    for field, value in data.items():
+        setattr(segment, field, value)
+    segment.updated_at = utcnow()
+    db.session.flush()
+    return segment
+
+
+def users_of(segment: Segment) -> list[str]:
+    """Names of the flows (drafts or live versions) and segments that use this segment."""
+    project_id = segment.project_id
+    users: list[str] = []
+    drafts = db.session.execute(
+        sa.select(Flow.name, Flow.draft_targeting).where(Flow.project_id == project_id)
+    )
+    live = db.session.execute(
+        sa.select(Flow.name, FlowVersion.targeting)
+        .join(
+            FlowVersion,
+            sa.and_(FlowVersion.flow_id == Flow.id, FlowVersion.number == Flow.live_version),
+        )
+        .where(Flow.project_id == project_id)
+    )
+    for name, targeting in [*drafts, *live]:
+        refs = segment_references((targeting or {}).get("audience"))
+        if any(sid == segment.id for _, sid in refs) and f"flow {name}" not in users:
+            users.append(f"flow {name}")
+    others = db.session.execute(
+        sa.select(Segment.name, Segment.condition).where(
+            Segment.project_id == project_id, Segment.id != segment.id
+        )
+    )
+    for name, condition in others:
+        if any(sid == segment.id for _, sid in segment_references(condition)):
+            users.append(f"segment {name}")
+    return users
+
+
+def delete_segment(segment: Segment) -> None:
+    users = users_of(segment)
+    if users:
+        raise Conflict(
+            "This segment is still used by " + ", ".join(users) + ".", code="segment_in_use"
+        )
+    db.session.delete(segment)
+    db.session.flush()
