@@ -1,6 +1,17 @@
 """Typed SQLAlchemy models, one module per aggregate."""
 
 from .account import Account
+from .activity import (
+    Assignment,
+    Event,
+    FlowDay,
+    Progress,
+    ProgressStatus,
+    Response,
+    StepDay,
+    StepDuration,
+)
+from .enduser import EndUser, UserAlias
 from .experiment import Experiment, ExperimentStatus
 from .flow import Flow, FlowKind, FlowStatus, FlowVersion
 from .project import Membership, Project, Role
@@ -8,14 +19,24 @@ from .segment import Segment
 
 __all__ = [
     "Account",
+    "Assignment",
+    "EndUser",
+    "Event",
     "Experiment",
     "ExperimentStatus",
     "Flow",
+    "FlowDay",
     "FlowKind",
     "FlowStatus",
     "FlowVersion",
     "Membership",
+    "Progress",
+    "ProgressStatus",
     "Project",
+    "Response",
     "Role",
     "Segment",
+    "StepDay",
+    "StepDuration",
+    "UserAlias",
 ]

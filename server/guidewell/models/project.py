@@ -50,6 +50,8 @@ class Project(db.Model):
     timezone: so.Mapped[str] = so.mapped_column(sa.String(64), default="UTC")
     fatigue: so.Mapped[dict[str, Any]] = so.mapped_column(JSONType, default=dict)
     theme: so.Mapped[dict[str, Any]] = so.mapped_column(JSONType, default=dict)
+    # Bumped whenever anything the SDK receives changes; resolved-content caches key on it.
+    content_revision: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
