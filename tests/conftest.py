@@ -23,7 +23,7 @@ from guidewell import create_app
 from guidewell.config import normalize_database_url
 from guidewell.extensions import db, limiter
 from guidewell.models import Project, Role
-from guidewell.services import accounts, projects
+from guidewell.services import accounts, content_cache, ingest, projects
 
 PASSWORD = "correct horse battery"
 
@@ -82,6 +82,9 @@ def _clean_state(request) -> Iterator[None]:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         limiter.reset()
+    # Ids restart with the emptied tables, so caches keyed by id must restart too.
+    content_cache.local_cache.clear()
+    ingest._questions.cache_clear()
 
 
 @pytest.fixture

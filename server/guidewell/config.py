@@ -68,6 +68,8 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",
         "GUIDEWELL_LOGIN_LIMIT": env.get("GUIDEWELL_LOGIN_LIMIT", "10 per minute"),
+        # Per public key and client address; an SDK flushes every few seconds at most.
+        "GUIDEWELL_SDK_RATE_LIMIT": env.get("GUIDEWELL_SDK_RATE_LIMIT", "1200 per minute"),
         "GUIDEWELL_PUBLIC_URL": env.get("GUIDEWELL_PUBLIC_URL", ""),
         # flask-smorest / OpenAPI
         "API_TITLE": "Guidewell REST API",

@@ -30,14 +30,31 @@ migrate = Migrate()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+# Execution option asking SQLite to take the write lock when the transaction begins.
+SQLITE_IMMEDIATE = "guidewell_sqlite_immediate"
+
+
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """WAL lets readers work while a writer commits; SQLite leaves foreign keys off by default."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
+    # We emit BEGIN ourselves (below), as SQLAlchemy documents for pysqlite, so that a
+    # transaction that reads then writes can take the write lock up front.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@sa.event.listens_for(sa.engine.Engine, "begin")
+def _sqlite_begin(conn: sa.Connection) -> None:
+    """`BEGIN IMMEDIATE` when asked: a writer that first reads must not lose a race for the
+    lock after its snapshot went stale (SQLITE_BUSY_SNAPSHOT); plain `BEGIN` otherwise."""
+    if conn.dialect.name != "sqlite":
+        return
+    immediate = conn.get_execution_options().get(SQLITE_IMMEDIATE)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..errors import GuidewellApi
-from . import auth, experiments, flows, health, members, projects, segments
+from . import auth, experiments, flows, health, members, projects, sdk, segments, users
 
 
 def register_api(app: Flask) -> GuidewellApi:
@@ -29,7 +29,9 @@ def register_api(app: Flask) -> GuidewellApi:
         flows.blp,
         segments.blp,
         experiments.blp,
+        users.blp,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
+    app.register_blueprint(sdk.bp)
     return api

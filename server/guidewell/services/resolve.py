@@ -1,0 +1,109 @@
+"""Which flows one user may see now, with the content to show (DESIGN §5, §7).
+
+Runs on every session start and identify, so it reads only the user's progress and
+assignment rows; everything else comes compiled from `content_cache`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import Assignment, EndUser, Progress, ProgressStatus
+from . import targeting
+from .assignment import pick_variant
+
+RESUMABLE = (ProgressStatus.shown, ProgressStatus.in_progress)
+SDK_SETTINGS = {"flush_interval_ms": 5000, "batch_size": 20}
+
+
+def _progress_of(user: EndUser) -> dict[int, Progress]:
+    rows = db.session.scalars(sa.select(Progress).where(Progress.end_user_id == user.id))
+    return {row.flow_id: row for row in rows}
+
+
+def _assignments_of(user: EndUser, compiled: dict[str, Any]) -> dict[int, str]:
+    if not any(flow["experiment"] for flow in compiled["flows"]):
+        return {}
+    rows = db.session.execute(
+        sa.select(Assignment.experiment_id, Assignment.variant).where(
+            Assignment.end_user_id == user.id
+        )
+    )
+    return dict(rows.all())
+
+
+def variant_for(experiment: dict[str, Any], user: EndUser, stored: dict[int, str]) -> dict:
+    """The user's stored variant, else the deterministic one (stored at first exposure)."""
+    key = stored.get(experiment["id"]) or pick_variant(
+        experiment["key"], user.bucket_key, experiment["variants"]
+    )
+    for variant in experiment["variants"]:
+        if variant["key"] == key:
+            return variant
+    # Not among the variants (impossible once started, as variants are then locked).
+    return experiment["variants"][0]
+
+
+def resolve(compiled: dict[str, Any], user: EndUser, now: datetime) -> list[dict[str, Any]]:
+    progress = _progress_of(user)
+    stored = _assignments_of(user, compiled)
+    traits = user.traits or {}
+    segments = compiled["segments"]
+
+    def segment_lookup(segment_id: int) -> Any:
+        return segments.get(str(segment_id))
+
+    recent_blocking = [p.shown_at for p in progress.values() if p.blocking and p.shown_at]
+    fatigue = compiled["fatigue"]
+    flows = []
+    for flow in compiled["flows"]:
+        row = progress.get(flow["id"])
+        if not targeting.in_schedule(flow["schedule"], now):
+            continue
+        if not targeting.frequency_allows(flow["frequency"], row):
+            continue
+        if not targeting.matches(flow["audience"], traits, now=now, segment_lookup=segment_lookup):
+            continue
+        resuming = row is not None and row.status in RESUMABLE
+        if (
+            flow["blocking"]
+            and not flow["fatigue_exempt"]
+            and not resuming
+            and not targeting.fatigue_allows(fatigue, recent_blocking, now)
+        ):
+            continue
+        flows.append(_resolved(flow, user, row, stored))
+    return flows
+
+
+def _resolved(
+    flow: dict[str, Any], user: EndUser, row: Progress | None, stored: dict[int, str]
+) -> dict[str, Any]:
+    experiment = flow["experiment"]
+    version = flow["live_version"]
+    variant_key = None
+    if experiment is not None:
+        variant = variant_for(experiment, user, stored)
+        variant_key, version = variant["key"], variant["version"]
+    holdout = experiment is not None and version is None
+    payload = flow["payloads"][str(flow["live_version"] if holdout else version)]
+    resolved = {
+        **payload,
+        "variant": variant_key,
+        "experiment": experiment["key"] if experiment else None,
+        "holdout": holdout,
+        "progress": None
+        if row is None
+        else {
+            "status": row.status.value,
+            "step": row.furthest_step,
+            "times_shown": row.times_shown,
+        },
+    }
+    if holdout:
+        resolved["content"] = None  # a holdout never renders; it only reports exposure
+    return resolved

@@ -1,0 +1,302 @@
+"""End users of a customer's app: lookup, identification and merging, traits, erasure.
+
+A browser is known by its anonymous id (an alias row). `identify` links it to an
+external id; when that external user already exists (another device), the anonymous
+user's progress, events, answers and assignments move to them and the daily rollups
+give back what the merged-away rows had counted, so nobody counts twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import Invalid, NotFound, Unauthorized
+from ..extensions import db
+from ..models import (
+    Assignment,
+    EndUser,
+    Event,
+    Progress,
+    ProgressStatus,
+    Response,
+    UserAlias,
+)
+from . import rollups
+
+MAX_TRAITS = 100
+MAX_TRAIT_KEY = 64
+MAX_TRAIT_BYTES = 1024
+MAX_TRAIT_ITEMS = 100
+LAST_SEEN_GRANULARITY = timedelta(minutes=1)
+
+
+def user_hash(identity_secret: str, external_id: str) -> str:
+    return hmac.new(identity_secret.encode(), external_id.encode(), hashlib.sha256).hexdigest()
+
+
+def verify_identity(compiled: dict[str, Any], external_id: str | None, sent: str | None) -> None:
+    """When the project requires it, a named user must carry hex(HMAC-SHA256(secret, id))."""
+    if not compiled["identity_verification"] or external_id is None:
+        return
+    expected = user_hash(compiled["identity_secret"], external_id)
+    if not sent or not hmac.compare_digest(expected, sent.lower()):
+        raise Unauthorized(
+            "This project requires identity verification: user_hash is missing or wrong.",
+            code="identity_verification_failed",
+        )
+
+
+def check_traits(traits: Any, path: str = "user.traits") -> dict[str, Any]:
+    """Bounds that keep one user's row small: ≤ 100 keys ≤ 64 chars, values ≤ 1 KB."""
+    if not isinstance(traits, dict):
+        raise Invalid("Traits must be an object.", fields={path: ["Must be an object."]})
+    problems: dict[str, list[str]] = {}
+    if len(traits) > MAX_TRAITS:
+        problems[path] = [f"At most {MAX_TRAITS} traits."]
+    for key, value in traits.items():
+        where = f"{path}.{key}"[:200]
+        if not key or len(key) > MAX_TRAIT_KEY:
+            problems[where] = [f"Trait names are 1 to {MAX_TRAIT_KEY} characters."]
+        elif not _trait_value_ok(value):
+            problems[where] = [
+                "Use a string, number, boolean, null or a list of those "
+                f"(at most {MAX_TRAIT_ITEMS} items, {MAX_TRAIT_BYTES} bytes)."
+            ]
+    if problems:
+        raise Invalid.from_paths({(p,): m for p, m in problems.items()})
+    return traits
+
+
+def _trait_value_ok(value: Any) -> bool:
+    scalar = (str, int, float, bool, type(None))
+    if isinstance(value, list):
+        if len(value) > MAX_TRAIT_ITEMS or not all(isinstance(v, scalar) for v in value):
+            return False
+    elif not isinstance(value, scalar):
+        return False
+    if isinstance(value, float) and value != value:  # NaN compares with nothing
+        return False
+    return len(json.dumps(value, ensure_ascii=False).encode()) <= MAX_TRAIT_BYTES
+
+
+def merge_traits(user: EndUser, new: dict[str, Any]) -> None:
+    if not new:
+        return
+    merged = {**(user.traits or {}), **new}
+    # A null value removes the trait, as in Segment's and Intercom's APIs.
+    merged = {key: value for key, value in merged.items() if value is not None}
+    if len(merged) > MAX_TRAITS:
+        raise Invalid(
+            f"A user may have at most {MAX_TRAITS} traits.",
+            fields={"user.traits": [f"At most {MAX_TRAITS} traits in all."]},
+        )
+    user.traits = merged
+
+
+def _by_alias(project_id: int, anonymous_id: str) -> EndUser | None:
+    return db.session.scalar(
+        sa.select(EndUser)
+        .join(UserAlias, UserAlias.end_user_id == EndUser.id)
+        .where(UserAlias.project_id == project_id, UserAlias.anonymous_id == anonymous_id)
+    )
+
+
+def _by_external(project_id: int, external_id: str) -> EndUser | None:
+    return db.session.scalar(
+        sa.select(EndUser).where(
+            EndUser.project_id == project_id, EndUser.external_id == external_id
+        )
+    )
+
+
+def _create(project_id: int, anonymous_id: str, external_id: str | None, now: datetime) -> EndUser:
+    user = EndUser(
+        project_id=project_id,
+        external_id=external_id,
+        bucket_key=external_id or anonymous_id,
+        traits={},
+        first_seen=now,
+        last_seen=now,
+    )
+    db.session.add(user)
+    db.session.flush()
+    _point_alias(project_id, anonymous_id, user)
+    return user
+
+
+def _point_alias(project_id: int, anonymous_id: str, user: EndUser) -> None:
+    alias = db.session.scalar(
+        sa.select(UserAlias).where(
+            UserAlias.project_id == project_id, UserAlias.anonymous_id == anonymous_id
+        )
+    )
+    if alias is None:
+        db.session.add(
+            UserAlias(project_id=project_id, anonymous_id=anonymous_id, end_user_id=user.id)
+        )
+    else:
+        alias.end_user_id = user.id
+    db.session.flush()
+
+
+def find_or_create(
+    project_id: int, anonymous_id: str, external_id: str | None, now: datetime
+) -> EndUser:
+    """The user behind this browser, identified when an external id is given."""
+    browser_user = _by_alias(project_id, anonymous_id)
+    if external_id is None:
+        user = browser_user or _create(project_id, anonymous_id, None, now)
+    else:
+        user = _identify(project_id, anonymous_id, external_id, browser_user, now)
+    if now - user.last_seen >= LAST_SEEN_GRANULARITY:
+        user.last_seen = now  # once a minute at most: a session must not always write
+    return user
+
+
+def _identify(
+    project_id: int,
+    anonymous_id: str,
+    external_id: str,
+    browser_user: EndUser | None,
+    now: datetime,
+) -> EndUser:
+    known = _by_external(project_id, external_id)
+    if browser_user is not None and browser_user.external_id == external_id:
+        return browser_user
+    if known is None:
+        if browser_user is not None and browser_user.external_id is None:
+            browser_user.external_id = external_id  # first sign-in on this browser
+            db.session.flush()
+            return browser_user
+        return _create(project_id, anonymous_id, external_id, now)
+    if browser_user is not None and browser_user.external_id is None:
+        merge(browser_user, into=known)
+    else:
+        # No browser user yet, or the browser belonged to another signed-in user: repoint.
+        _point_alias(project_id, anonymous_id, known)
+    return known
+
+
+def merge(source: EndUser, into: EndUser) -> None:
+    """Move everything of an anonymous user to the identified one, counting each user once."""
+    target_progress = {
+        p.flow_id: p
+        for p in db.session.scalars(sa.select(Progress).where(Progress.end_user_id == into.id))
+    }
+    for row in db.session.scalars(sa.select(Progress).where(Progress.end_user_id == source.id)):
+        kept = target_progress.get(row.flow_id)
+        if kept is None:
+            row.end_user_id = into.id
+        else:
+            _merge_progress(row, kept, into)
+            db.session.delete(row)
+    db.session.flush()
+    db.session.execute(
+        sa.delete(Assignment).where(
+            Assignment.end_user_id == source.id,
+            Assignment.experiment_id.in_(
+                sa.select(Assignment.experiment_id).where(Assignment.end_user_id == into.id)
+            ),
+        )
+    )
+    for model in (Assignment, Event, Response, UserAlias):
+        db.session.execute(
+            sa.update(model).where(model.end_user_id == source.id).values(end_user_id=into.id)
+        )
+    into.traits = {**(source.traits or {}), **(into.traits or {})}
+    into.first_seen = min(into.first_seen, source.first_seen)
+    db.session.delete(source)
+    db.session.flush()
+
+
+_TRANSITIONS = (
+    ("shown_at", "shown"),
+    ("started_at", "started"),
+    ("completed_at", "completed"),
+    ("dismissed_at", "dismissed"),
+)
+
+
+def _merge_progress(gone: Progress, kept: Progress, owner: EndUser) -> None:
+    """Fold `gone` into `kept`; each transition both rows counted is given back once."""
+    timezone = rollups.project_timezone(owner.project_id)
+    for column, counter in _TRANSITIONS:
+        a, b = getattr(gone, column), getattr(kept, column)
+        if a is not None and b is not None:
+            later = gone if a >= b else kept
+            rollups.add_flow_day(
+                later.project_id,
+                later.flow_id,
+                rollups.day_of(getattr(later, column), timezone),
+                later.version,
+                later.variant,
+                {counter: -1},
+            )
+        if a is not None and (b is None or a < b):
+            setattr(kept, column, a)
+    # Steps both rows had reached were counted as viewed twice.
+    overlap = min(gone.furthest_step, kept.furthest_step)
+    if overlap >= 0 and gone.shown_at is not None:
+        day = rollups.day_of(gone.shown_at, timezone)
+        for step in range(overlap + 1):
+            rollups.add_step_day(
+                gone.project_id, gone.flow_id, day, gone.version, gone.variant, step, {"viewed": -1}
+            )
+    if (
+        gone.dismissed_at is not None
+        and kept.dismissed_at is not None
+        and gone.dismissed_step is not None
+    ):
+        rollups.add_step_day(
+            gone.project_id,
+            gone.flow_id,
+            rollups.day_of(gone.dismissed_at, timezone),
+            gone.version,
+            gone.variant,
+            gone.dismissed_step,
+            {"dismissed": -1},
+        )
+    kept.furthest_step = max(kept.furthest_step, gone.furthest_step)
+    kept.times_shown += gone.times_shown
+    kept.last_shown_at = max(filter(None, (kept.last_shown_at, gone.last_shown_at)), default=None)
+    kept.status = _merged_status(kept)
+
+
+def _merged_status(row: Progress) -> ProgressStatus:
+    if row.completed_at is not None:
+        return ProgressStatus.completed
+    if row.dismissed_at is not None:
+        return ProgressStatus.dismissed
+    if row.started_at is not None:
+        return ProgressStatus.in_progress
+    return ProgressStatus.shown
+
+
+def get_user(project_id: int, user_id: int) -> EndUser:
+    user = db.session.scalar(
+        sa.select(EndUser).where(EndUser.project_id == project_id, EndUser.id == user_id)
+    )
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def list_query(project_id: int, q: str | None):
+    query = sa.select(EndUser).where(EndUser.project_id == project_id)
+    if q:
+        query = query.where(EndUser.external_id.like(f"%{q}%"))
+    return query.order_by(EndUser.last_seen.desc(), EndUser.id.desc())
+
+
+def erase(user: EndUser) -> None:
+    """Remove a user's traits, events, progress, answers and assignments; rollups stay."""
+    for model in (Response, Assignment, Progress, Event, UserAlias):
+        db.session.execute(sa.delete(model).where(model.end_user_id == user.id))
+    db.session.delete(user)
+    db.session.flush()
