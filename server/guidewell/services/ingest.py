@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from ..models import Assignment, EndUser, Event, FlowVersion, Progress, Progress
 from . import rollups, users
 from .content_cache import is_blocking
 from .resolve import variant_for
+from .transitions import ProgressRules, moment
 
 PROGRESS_TYPES = {
     "flow_shown",
@@ -50,10 +51,6 @@ def _insert(table: sa.Table):
     return insert(table)
 
 
-def _moment(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, UTC)
-
-
 def ingest(
     compiled: dict[str, Any], user: EndUser, events: list[dict[str, Any]], now: datetime
 ) -> Ingested:
@@ -77,7 +74,7 @@ def ingest(
             "name": e.get("name"),
             "props": e.get("props"),
             "url": e.get("url"),
-            "client_ts": _moment(e["ts"]),
+            "client_ts": moment(e["ts"]),
             "server_ts": now,
         }
         for e in unique.values()
@@ -120,6 +117,9 @@ class _Applier:
         self.rollups = rollups.RollupBatch(compiled["project_id"])
         self.flows = {flow["id"]: flow for flow in compiled["flows"]}
         self._assignments: dict[int, Assignment] | None = None
+        self.rules = ProgressRules(
+            self.rollups, compiled["timezone"], self._variant, self._blocking
+        )
 
     def apply(self, events: list[dict[str, Any]], event_ids: dict[str, int]) -> None:
         kinds = self.compiled["flow_kinds"]
@@ -135,10 +135,10 @@ class _Applier:
             flow_id = event.get("flow")
             row = progress.get(flow_id)
             if row is not None:
-                self._progress(row, event)
+                self.rules.apply(row, event)
             kind = event["type"]
             if kind == "step_target_missing" and str(flow_id) in kinds:
-                self._step_count(event, "target_missing")
+                self.rules.count_step(event, "target_missing")
             elif kind == "question_answered" and row is not None:
                 traits.update(self._answer(event, event_ids[event["id"]]))
             elif kind == "experiment_exposed":
@@ -184,9 +184,6 @@ class _Applier:
         )
         return {row.flow_id: row for row in rows}
 
-    def _day(self, moment: datetime):
-        return rollups.day_of(moment, self.timezone)
-
     def _variant(self, event: dict[str, Any]) -> str | None:
         flow = self.flows.get(event["flow"])
         experiment = flow and flow["experiment"]
@@ -195,97 +192,12 @@ class _Applier:
         stored = {a.experiment_id: a.variant for a in self._user_assignments().values()}
         return variant_for(experiment, self.user, stored)["key"]
 
-    def _mark_shown(self, row: Progress, event: dict[str, Any], at: datetime) -> None:
-        if row.shown_at is not None:
-            return
-        row.shown_at = row.last_shown_at = at
-        row.version = event["version"]
-        row.variant = self._variant(event)
-        row.blocking = self._blocking(event)
-        row.status = ProgressStatus.shown
-        self.rollups.flow(row.flow_id, self._day(at), row.version, row.variant, "shown")
-
     def _blocking(self, event: dict[str, Any]) -> bool:
         flow = self.flows.get(event["flow"])
         if flow is None:
             return False
         payload = flow["payloads"].get(str(event["version"]))
         return is_blocking(flow["kind"], payload["content"]) if payload else flow["blocking"]
-
-    def _mark_started(self, row: Progress, at: datetime) -> None:
-        if row.started_at is None:
-            row.started_at = at
-            self.rollups.flow(row.flow_id, self._day(at), row.version, row.variant, "started")
-        if row.status == ProgressStatus.shown:
-            row.status = ProgressStatus.in_progress
-
-    def _progress(self, row: Progress, event: dict[str, Any]) -> None:
-        at = _moment(event["ts"])
-        kind = event["type"]
-        self._mark_shown(row, event, at)
-        if kind == "flow_shown":
-            row.times_shown += 1  # only real shows count toward frequency limits
-            row.last_shown_at = max(row.last_shown_at or at, at)
-        elif kind == "step_viewed":
-            self._step_viewed(row, event, at)
-        elif kind in ("step_completed", "question_answered", "hotspot_opened", "cta_clicked"):
-            self._mark_started(row, at)
-            if kind == "hotspot_opened":
-                self._step_count(event, "viewed")
-        elif kind == "flow_completed" and row.completed_at is None:
-            self._mark_started(row, at)
-            self._close_step(row, at)
-            row.completed_at = at
-            row.status = ProgressStatus.completed
-            self.rollups.flow(row.flow_id, self._day(at), row.version, row.variant, "completed")
-        elif kind == "flow_dismissed" and row.dismissed_at is None and row.completed_at is None:
-            step = event.get("step", max(row.furthest_step, 0))
-            row.dismissed_at, row.dismissed_step = at, step
-            row.status = ProgressStatus.dismissed
-            day = self._day(at)
-            self.rollups.flow(row.flow_id, day, row.version, row.variant, "dismissed")
-            self.rollups.step(row.flow_id, day, row.version, row.variant, step, "dismissed")
-
-    def _step_viewed(self, row: Progress, event: dict[str, Any], at: datetime) -> None:
-        step = event["step"]
-        if step <= row.furthest_step:
-            return  # going back, or a re-render: each step counts once per user
-        self._close_step(row, at)
-        day = self._day(at)
-        # Steps skipped on the way (a missing target, a branch) count as passed.
-        for passed in range(row.furthest_step + 1, step + 1):
-            self.rollups.step(row.flow_id, day, row.version, row.variant, passed, "viewed")
-        match = (event.get("props") or {}).get("match")
-        if isinstance(match, str) and match.startswith("fallback"):
-            self.rollups.step(row.flow_id, day, row.version, row.variant, step, "fallback_matched")
-        row.furthest_step, row.step_at = step, at
-        if step >= 1:
-            self._mark_started(row, at)
-
-    def _close_step(self, row: Progress, at: datetime) -> None:
-        """Record the time spent on the step the user is leaving."""
-        if row.step_at is None or row.furthest_step < 0 or at < row.step_at:
-            return
-        seconds = (at - row.step_at).total_seconds()
-        self.rollups.duration(
-            row.flow_id,
-            self._day(row.step_at),
-            row.version,
-            row.variant,
-            row.furthest_step,
-            seconds,
-        )
-
-    def _step_count(self, event: dict[str, Any], counter: str) -> None:
-        at = _moment(event["ts"])
-        self.rollups.step(
-            event["flow"],
-            self._day(at),
-            event["version"],
-            self._variant(event),
-            event["step"],
-            counter,
-        )
 
     # -- questionnaires -------------------------------------------------------------------
 
@@ -303,7 +215,7 @@ class _Applier:
                 event_id=event_id,
                 question_id=props["question"],
                 value=props["value"],
-                answered_at=_moment(event["ts"]),
+                answered_at=moment(event["ts"]),
             )
         )
         trait = question.get("save_as_trait")
@@ -335,13 +247,13 @@ class _Applier:
             experiment_id=experiment["id"],
             end_user_id=self.user.id,
             variant=variant_for(experiment, self.user, stored)["key"],
-            exposed_at=_moment(event["ts"]),
+            exposed_at=moment(event["ts"]),
         )
         db.session.add(assignment)
         self._user_assignments()[experiment["id"]] = assignment
 
     def _convert(self, event: dict[str, Any]) -> None:
-        at = _moment(event["ts"])
+        at = moment(event["ts"])
         for flow in self.flows.values():
             experiment = flow["experiment"]
             if not experiment:
