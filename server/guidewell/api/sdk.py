@@ -122,7 +122,11 @@ def _resolve_user(data, compiled, now):
     user_data = data["user"]
     traits = users.check_traits(user_data["traits"]) if user_data["traits"] else {}
     user = users.find_or_create(
-        compiled["project_id"], user_data["anonymous_id"], user_data["id"], now
+        compiled["project_id"],
+        user_data["anonymous_id"],
+        user_data["id"],
+        now,
+        compiled["timezone"],
     )
     users.merge_traits(user, traits)
     g.anonymous_id = user_data["anonymous_id"]

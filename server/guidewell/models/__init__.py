@@ -11,7 +11,7 @@ from .activity import (
     StepDay,
     StepDuration,
 )
-from .enduser import EndUser, UserAlias
+from .enduser import Activity, EndUser, UserAlias
 from .experiment import Experiment, ExperimentStatus
 from .flow import Flow, FlowKind, FlowStatus, FlowVersion
 from .project import Membership, Project, Role
@@ -19,6 +19,7 @@ from .segment import Segment
 
 __all__ = [
     "Account",
+    "Activity",
     "Assignment",
     "EndUser",
     "Event",

@@ -133,7 +133,10 @@ class FlowDay(db.Model):
     """
 
     __tablename__ = "flow_days"
-    __table_args__ = (sa.UniqueConstraint("flow_id", "day", "version", "variant"),)
+    __table_args__ = (
+        sa.UniqueConstraint("flow_id", "day", "version", "variant"),
+        sa.Index("ix_flow_days_project_day", "project_id", "day"),
+    )
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
     project_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("projects.id", ondelete="CASCADE"))
@@ -151,7 +154,10 @@ class StepDay(db.Model):
     """Daily rollup per step: first views, dismissals, missing targets, fallback matches."""
 
     __tablename__ = "step_days"
-    __table_args__ = (sa.UniqueConstraint("flow_id", "day", "version", "variant", "step"),)
+    __table_args__ = (
+        sa.UniqueConstraint("flow_id", "day", "version", "variant", "step"),
+        sa.Index("ix_step_days_project_day", "project_id", "day"),
+    )
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
     project_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("projects.id", ondelete="CASCADE"))

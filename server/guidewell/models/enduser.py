@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,6 +31,11 @@ class EndUser(db.Model):
     traits: so.Mapped[dict[str, Any]] = so.mapped_column(JSONType, default=dict)
     first_seen: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     last_seen: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # Start of the last day, week and month (project time zone) the user was active in:
+    # the first request of a new period counts the user once in `activity`.
+    active_day: so.Mapped[date | None] = so.mapped_column(sa.Date)
+    active_week: so.Mapped[date | None] = so.mapped_column(sa.Date)
+    active_month: so.Mapped[date | None] = so.mapped_column(sa.Date)
 
 
 class UserAlias(db.Model):
@@ -45,3 +50,17 @@ class UserAlias(db.Model):
     end_user_id: so.Mapped[int] = so.mapped_column(
         BigId, sa.ForeignKey("end_users.id", ondelete="CASCADE"), index=True
     )
+
+
+class Activity(db.Model):
+    """Active and new users per day, week (from Monday) and month of a project."""
+
+    __tablename__ = "activity"
+    __table_args__ = (sa.UniqueConstraint("project_id", "period", "start"),)
+
+    id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
+    project_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("projects.id", ondelete="CASCADE"))
+    period: so.Mapped[str] = so.mapped_column(sa.String(8))
+    start: so.Mapped[date] = so.mapped_column(sa.Date)
+    active: so.Mapped[int] = so.mapped_column(default=0)
+    new: so.Mapped[int] = so.mapped_column(default=0)

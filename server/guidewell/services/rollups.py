@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import FlowDay, Project, StepDay, StepDuration
+from ..models import Activity, FlowDay, Project, StepDay, StepDuration
 
 # Upper bounds (seconds) of the time-on-step histogram buckets; the last is open-ended.
 DURATION_BUCKETS = (1, 2, 3, 5, 8, 13, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600)
@@ -152,6 +152,37 @@ class RollupBatch:
                 for (f, d, v, var, s, b), n in self.durations.items()
             ],
         )
+
+
+PERIODS = ("day", "week", "month")
+
+
+def period_starts(day: date) -> dict[str, date]:
+    """The day itself, its week (from Monday) and its month."""
+    return {
+        "day": day,
+        "week": date.fromordinal(day.toordinal() - day.weekday()),
+        "month": day.replace(day=1),
+    }
+
+
+def add_activity(project_id: int, changes: list[tuple[str, date, int, int]]) -> None:
+    """(period, start, active, new) increments of the active-users rollup."""
+    _upsert(
+        Activity,
+        ("project_id", "period", "start"),
+        ("active", "new"),
+        [
+            {
+                "project_id": project_id,
+                "period": period,
+                "start": start,
+                "active": active,
+                "new": new,
+            }
+            for period, start, active, new in changes
+        ],
+    )
 
 
 def add_flow_day(

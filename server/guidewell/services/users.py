@@ -146,7 +146,11 @@ def _point_alias(project_id: int, anonymous_id: str, user: EndUser) -> None:
 
 
 def find_or_create(
-    project_id: int, anonymous_id: str, external_id: str | None, now: datetime
+    project_id: int,
+    anonymous_id: str,
+    external_id: str | None,
+    now: datetime,
+    timezone: str = "UTC",
 ) -> EndUser:
     """The user behind this browser, identified when an external id is given."""
     browser_user = _by_alias(project_id, anonymous_id)
@@ -156,7 +160,25 @@ def find_or_create(
         user = _identify(project_id, anonymous_id, external_id, browser_user, now)
     if now - user.last_seen >= LAST_SEEN_GRANULARITY:
         user.last_seen = now  # once a minute at most: a session must not always write
+    _count_activity(user, now, timezone)
     return user
+
+
+_ACTIVE_COLUMNS = {"day": "active_day", "week": "active_week", "month": "active_month"}
+
+
+def _count_activity(user: EndUser, now: datetime, timezone: str) -> None:
+    """Count the user once per day, week and month they are active in, and once as new."""
+    starts = rollups.period_starts(rollups.day_of(now, timezone))
+    is_new = user.active_day is None
+    changes = []
+    for period, start in starts.items():
+        column = _ACTIVE_COLUMNS[period]
+        if getattr(user, column) != start:
+            setattr(user, column, start)
+            changes.append((period, start, 1, 1 if is_new else 0))
+    if changes:
+        rollups.add_activity(user.project_id, changes)
 
 
 def _identify(
@@ -209,10 +231,32 @@ def merge(source: EndUser, into: EndUser) -> None:
         db.session.execute(
             sa.update(model).where(model.end_user_id == source.id).values(end_user_id=into.id)
         )
+    _merge_activity(source, into)
     into.traits = {**(source.traits or {}), **(into.traits or {})}
     into.first_seen = min(into.first_seen, source.first_seen)
     db.session.delete(source)
     db.session.flush()
+
+
+def _merge_activity(source: EndUser, into: EndUser) -> None:
+    """Two users active in the same period, or both counted new, are one user now."""
+    both_counted = source.active_day is not None and into.active_day is not None
+    changes = []
+    for period, column in _ACTIVE_COLUMNS.items():
+        start, kept = getattr(source, column), getattr(into, column)
+        if start is not None and start == kept:
+            changes.append((period, start, -1, 0))
+        elif start is not None and (kept is None or start > kept):
+            setattr(into, column, start)
+    if both_counted:
+        # Each was counted new in the periods of its first visit; keep the earlier one.
+        later = source if source.first_seen >= into.first_seen else into
+        day = rollups.day_of(later.first_seen, rollups.project_timezone(source.project_id))
+        changes.extend(
+            (period, start, 0, -1) for period, start in rollups.period_starts(day).items()
+        )
+    if changes:
+        rollups.add_activity(source.project_id, changes)
 
 
 _TRANSITIONS = (
