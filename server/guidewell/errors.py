@@ -141,6 +141,13 @@ class ErrorSchema(ma.Schema):
 class GuidewellParser(FlaskParser):
     # Bad input is a client error like any other: 400, not webargs' default 422.
     DEFAULT_VALIDATION_STATUS = 400
+    # Let each schema's own `unknown = RAISE` apply to query strings too: a misspelt
+    # filter must be an error, not silently ignored.
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": None,
+        "querystring": None,
+    }
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         raise Invalid("The request body is not valid JSON.", code="malformed_json")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..errors import GuidewellApi
-from . import auth, experiments, flows, health, members, projects, sdk, segments, users
+from . import analytics, auth, experiments, flows, health, members, projects, sdk, segments, users
 
 
 def register_api(app: Flask) -> GuidewellApi:
@@ -30,6 +30,7 @@ def register_api(app: Flask) -> GuidewellApi:
         segments.blp,
         experiments.blp,
         users.blp,
+        analytics.blp,
     ):
         api.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
