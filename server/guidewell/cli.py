@@ -178,7 +178,106 @@ def keys_rotate(project_id: int, public: bool) -> None:
     click.echo(f"Identity secret: {keys.identity_secret}")
 
 
-COMMANDS = (init_command, serve_command, demo_command, users_group, keys_group)
+@click.group("flows")
+def flows_group() -> None:
+    """Export and import flows as JSON."""
+
+
+@flows_group.command("export")
+@click.option("--project", "project_id", type=int, required=True)
+@click.option("--output", "-o", type=click.File("w"), default="-", help="File (default: stdout).")
+@with_appcontext
+@_show_service_error
+def flows_export(project_id: int, output) -> None:
+    """Write every flow's draft and the segments they use as one JSON document."""
+    import json
+
+    from .services import flow_io, projects
+
+    projects.get_project(project_id)
+    json.dump(flow_io.export_flows(project_id), output, indent=2, sort_keys=True)
+    output.write("\n")
+
+
+@flows_group.command("import")
+@click.option("--project", "project_id", type=int, required=True)
+@click.option(
+    "--input", "-i", "source", type=click.File("r"), default="-", help="File (default: stdin)."
+)
+@click.option(
+    "--on-conflict",
+    type=click.Choice(["error", "skip", "overwrite"]),
+    default="error",
+    show_default=True,
+    help="What to do with flow keys that already exist.",
+)
+@with_appcontext
+@_show_service_error
+def flows_import(project_id: int, source, on_conflict: str) -> None:
+    """Create drafts from an export document (all or nothing)."""
+    import json
+
+    from .schemas.flow import ImportSchema
+    from .services import flow_io, projects
+
+    projects.get_project(project_id)
+    try:
+        document = json.load(source)
+    except json.JSONDecodeError as error:
+        _fail(f"The input is not valid JSON: {error}.")
+    if not isinstance(document, dict):
+        _fail("The input must be a JSON object from `guidewell flows export`.")
+    data = ImportSchema().load({**document, "on_conflict": on_conflict})
+    result = flow_io.import_flows(project_id, data)
+    db.session.commit()
+    for label, keys in result.items():
+        if keys:
+            click.echo(f"{label.replace('_', ' ')}: {', '.join(keys)}")
+
+
+@click.command("seed-analytics")
+@click.option("--project", "project_id", type=int, required=True)
+@click.option("--users", type=click.IntRange(1, 10_000_000), required=True)
+@click.option(
+    "--days",
+    type=click.IntRange(1, 730),
+    default=90,
+    show_default=True,
+    help="Spread the traffic over this many past days.",
+)
+@click.option(
+    "--seed",
+    "seed_value",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Random seed: the same seed gives the same traffic.",
+)
+@with_appcontext
+@_show_service_error
+def seed_analytics(project_id: int, users: int, days: int, seed_value: int) -> None:
+    """Generate synthetic traffic (a tour with drop-off, an NPS survey, an A/B test)."""
+    from .services import projects
+    from .services.seed import seed
+
+    projects.get_project(project_id)
+    with click.progressbar(length=users, label="Simulating users", show_pos=True) as bar:
+        seeded = seed(project_id, users, days=days, seed_value=seed_value, progress=bar.update)
+    click.echo(
+        f"Seeded {users} users over {days} days: tour {seeded.tour.id}, "
+        f"survey {seeded.survey.id}, experiment {seeded.experiment.id}."
+    )
+
+
+COMMANDS = (
+    init_command,
+    serve_command,
+    demo_command,
+    users_group,
+    keys_group,
+    flows_group,
+    seed_analytics,
+)
 
 
 def register_commands(app: Flask) -> None:
