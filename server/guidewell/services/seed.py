@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -37,6 +38,7 @@ from .content_cache import is_blocking
 from .transitions import ProgressRules
 
 CHUNK = 5000
+PROGRESS_COLUMNS = [c.name for c in Progress.__table__.columns if c.name != "id"]
 TOUR_KEY, SURVEY_KEY, BANNER_KEY, EXPERIMENT_KEY = (
     "seed-tour",
     "seed-survey",
@@ -166,6 +168,7 @@ class _User:
         self.anonymous_id = uuid.UUID(int=rng.getrandbits(128)).hex
         self.first_seen = now - timedelta(seconds=rng.uniform(0, days * 86_400))
         self.events: list[dict[str, Any]] = []
+        self.traits: dict[str, Any] = {}
 
     def add(self, type_: str, at: datetime, **fields: Any) -> None:
         self.events.append({"id": str(uuid.uuid4()), "type": type_, "ts": _ms(at), **fields})
@@ -192,7 +195,9 @@ def _simulate(rng: random.Random, user: _User, seeded: SeedFlows, now: datetime)
         at += timedelta(minutes=rng.uniform(1, 600))
         user.add("flow_shown", at, flow=survey, version=1)
         score = rng.choices(range(11), NPS_WEIGHTS)[0]
-        answers = [("nps", score), ("role", rng.choice(ROLES))]
+        role = rng.choice(ROLES)
+        user.traits["role"] = role  # the question saves its answer as a trait
+        answers = [("nps", score), ("role", role)]
         if rng.random() < 0.35:
             answers.append(("why", rng.choice(COMMENTS)))
         for step, (question, value) in enumerate(answers):
@@ -272,7 +277,7 @@ def _write_chunk(
                 "project_id": project_id,
                 "external_id": None,
                 "bucket_key": p.anonymous_id,
-                "traits": {},
+                "traits": p.traits,
                 "first_seen": p.first_seen,
                 "last_seen": p.first_seen,
                 **{
@@ -301,10 +306,9 @@ def _write_chunk(
     rollups.add_activity(project_id, [(p, s, n, n) for (p, s), n in activity.items()])
 
     batch = rollups.RollupBatch(project_id)
-    progress_rows: list[Progress] = []
+    progress_rows: list[SimpleNamespace] = []
     answers: list[tuple[int, dict[str, Any]]] = []
     assignments = []
-    traits: dict[int, dict[str, Any]] = {}
     for person, user_id in zip(people, user_ids, strict=True):
         variant = pick_variant(experiment.key, person.anonymous_id, experiment.variants)
         rules = ProgressRules(
@@ -339,33 +343,33 @@ def _write_chunk(
                 continue
             row = rows.get(flow_id)
             if row is None:
-                row = rows[flow_id] = Progress(
-                    project_id=project_id,
-                    end_user_id=user_id,
-                    flow_id=flow_id,
-                    version=1,
-                    status=ProgressStatus.shown,
-                    furthest_step=-1,
-                    times_shown=0,
-                    blocking=False,
+                # A plain object: the rules only set attributes, and ORM instances would
+                # cost more than the rules themselves at this volume.
+                row = rows[flow_id] = SimpleNamespace(
+                    **{
+                        **dict.fromkeys(PROGRESS_COLUMNS),
+                        "project_id": project_id,
+                        "end_user_id": user_id,
+                        "flow_id": flow_id,
+                        "version": 1,
+                        "status": ProgressStatus.shown,
+                        "furthest_step": -1,
+                        "times_shown": 0,
+                        "blocking": False,
+                    }
                 )
             rules.apply(row, event)
             if kind == "question_answered":
                 answers.append((user_id, event))
-                if event["props"]["question"] == "role":
-                    traits[user_id] = {"role": event["props"]["value"]}
         progress_rows.extend(rows.values())
-    columns = [c.name for c in Progress.__table__.columns if c.name != "id"]
     db.session.execute(
         sa.insert(Progress.__table__),
-        [{name: getattr(row, name) for name in columns} for row in progress_rows],
+        [{name: getattr(row, name) for name in PROGRESS_COLUMNS} for row in progress_rows],
     )
     batch.write()
     if assignments:
         db.session.execute(sa.insert(Assignment.__table__), assignments)
     _write_answers(project_id, answers)
-    for user_id, values in traits.items():
-        db.session.execute(sa.update(EndUser).where(EndUser.id == user_id).values(traits=values))
 
 
 def _at(event: dict[str, Any]) -> datetime:
