@@ -134,3 +134,26 @@ def test_owner_sees_identity_secret_but_viewer_does_not(client, make_client, fac
     assert owner_view.get_json()["identity_secret"] == tenant.identity_secret
     viewer_view = make_client().login(viewer).get(f"/api/v1/projects/{tenant.project_id}")
     assert "identity_secret" not in viewer_view.get_json()
+
+
+def test_project_theme_is_validated_and_reaches_the_sdk(client, factory):
+    """The project default theme sits under every flow's own theme."""
+    from tests.sdk_helpers import Browser, publish
+
+    tenant = factory.tenant()
+    client.login(tenant.owner_email)
+    url = f"/api/v1/projects/{tenant.project_id}"
+    bad = client.patch(url, json={"theme": {"primary_color": "url(javascript:x)"}})
+    assert "theme.primary_color" in error_of(bad, 400)["fields"]
+    assert (
+        client.patch(url, json={"theme": {"primary_color": "#ff0066", "radius": 3}}).status_code
+        == 400
+    )
+    assert (
+        client.patch(url, json={"theme": {"primary_color": "#ff0066", "mode": "dark"}}).status_code
+        == 200
+    )
+    publish(client, tenant.project_id, "hotspot", theme={"mode": "light"})
+    browser = Browser(client.client.application.test_client(), tenant.public_key)
+    [flow] = browser.flows().values()
+    assert (flow["theme"]["primary_color"], flow["theme"]["mode"]) == ("#ff0066", "light")

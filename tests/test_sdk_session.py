@@ -237,3 +237,29 @@ def test_another_projects_flows_never_appear(editor, tenant, factory, make_clien
     publish(editor, tenant.project_id, "hotspot")
     other = factory.tenant("Other")
     assert Browser(make_client().client, other.public_key).flows() == {}
+
+
+def test_content_is_compiled_once_per_change(editor, tenant, browser, monkeypatch):
+    """Sessions reuse compiled content; publishing or a settings change rebuilds it once."""
+    from guidewell.services import content_cache
+
+    calls = []
+    original = content_cache.compile_project
+    monkeypatch.setattr(
+        content_cache,
+        "compile_project",
+        lambda project: calls.append(project.id) or original(project),
+    )
+    flow = publish(editor, tenant.project_id, "hotspot")
+    for _ in range(3):
+        browser.session()
+    assert len(calls) == 1
+    editor.patch(
+        f"/api/v1/projects/{tenant.project_id}", json={"theme": {"primary_color": "#123456"}}
+    )
+    assert browser.flows()[flow["key"]]["theme"]["primary_color"] == "#123456"
+    editor.patch(
+        f"/api/v1/projects/{tenant.project_id}/flows/{flow['id']}", json={"name": "Renamed"}
+    )
+    browser.session()  # editing a draft changes nothing the SDK sees
+    assert len(calls) == 2

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import marshmallow as ma
 
 from .common import StrictBoolean, StrictSchema
+from .theme import ThemeSchema
 
 MAX_ORIGINS = 50
 
@@ -57,6 +58,9 @@ class ProjectSettingsSchema(StrictSchema):
     identity_verification = StrictBoolean()
     timezone = ma.fields.String(validate=validate_timezone)
     fatigue = ma.fields.Nested(FatigueSchema)
+    theme = ma.fields.Nested(
+        ThemeSchema, metadata={"description": "Project default; each flow's theme overrides it."}
+    )
 
     @ma.validates("app_url")
     def _app_url(self, value: str, **_kwargs) -> None:
