@@ -10,12 +10,12 @@ STAMPS := .stamps
 PORT ?= 5000
 export GUIDEWELL_INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test install dev build browser lint pytest e2e bench clean
+.PHONY: run test install dev build browser lint pytest vitest e2e bench clean
 
 run: install build
 	$(BIN)/guidewell demo --port $(PORT)
 
-test: dev build browser lint pytest e2e
+test: dev build browser lint pytest vitest e2e
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -55,6 +55,14 @@ lint: dev
 
 pytest: dev
 	$(BIN)/pytest tests
+
+# Unit tests of the SDK and the admin app, and the SDK's size budget.
+vitest: build
+	@for dir in sdk_js admin; do \
+		if [ -f $$dir/package.json ]; then \
+			(cd $$dir && npm test --silent && { ! grep -q '"size"' package.json || npm run --silent size; }) || exit 1; \
+		fi; \
+	done
 
 e2e: dev build browser
 	$(BIN)/pytest e2e -p no:cacheprovider
