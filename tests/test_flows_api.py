@@ -290,3 +290,10 @@ def test_another_projects_flow_is_404_for_account_and_key(make_client, editor, t
             assert intruder.patch(url, json={"name": "x"}).status_code == 404
             assert intruder.post(url + "/publish").status_code == 404
     assert factory.snapshot() == before
+
+
+def test_search_treats_percent_and_underscore_literally(editor, tenant):
+    create(editor, tenant, example("hotspot", name="Export 100% faster"))
+    create(editor, tenant, example("tour"))
+    assert editor.get(flows_url(tenant, "?q=%")).get_json()["total"] == 1
+    assert editor.get(flows_url(tenant, "?q=_")).get_json()["total"] == 0

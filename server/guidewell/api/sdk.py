@@ -133,26 +133,27 @@ def _resolve_user(data, compiled, now):
     return user
 
 
-@bp.post("/session")
-@limiter.limit(_rate_limit, key_func=_rate_key)
-def session():
+def _resolved(schema: ma.Schema):
     now = datetime.now(UTC)
-    data, compiled = _start(SessionRequestSchema(), SESSION_BODY_LIMIT)
+    data, compiled = _start(schema, SESSION_BODY_LIMIT)
     user = _resolve_user(data, compiled, now)
     answer = _session_answer(compiled, user, now)
     db.session.commit()
     return jsonify(answer)
+
+
+@bp.post("/session")
+@limiter.limit(_rate_limit, key_func=_rate_key)
+def session():
+    """The flows this user may see now, with content, progress and variant."""
+    return _resolved(SessionRequestSchema())
 
 
 @bp.post("/identify")
 @limiter.limit(_rate_limit, key_func=_rate_key)
 def identify():
-    now = datetime.now(UTC)
-    data, compiled = _start(IdentifyRequestSchema(), SESSION_BODY_LIMIT)
-    user = _resolve_user(data, compiled, now)
-    answer = _session_answer(compiled, user, now)
-    db.session.commit()
-    return jsonify(answer)
+    """Link the browser to an identified user (merging), update traits, re-resolve."""
+    return _resolved(IdentifyRequestSchema())
 
 
 @bp.post("/events")

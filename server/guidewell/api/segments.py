@@ -36,7 +36,9 @@ class Segments(MethodView):
         project_for(pid, Role.viewer)
         query = sa.select(Segment).where(Segment.project_id == pid)
         if args.get("q"):
-            query = query.where(sa.func.lower(Segment.name).like(f"%{args['q'].lower()}%"))
+            # autoescape: a % or _ the user typed is a character, not a wildcard.
+            name = sa.func.lower(Segment.name)
+            query = query.where(name.contains(args["q"].lower(), autoescape=True))
         return paginate(query.order_by(Segment.name, Segment.id), args)
 
     @blp.arguments(SegmentCreateSchema)

@@ -8,7 +8,9 @@ from .flow import KEY_RULE
 BASIS_POINTS = 10_000
 MAX_WINDOW_HOURS = 90 * 24
 EVENT_NAME = ma.validate.Regexp(
-    r"^[A-Za-z0-9_.:\- ]{1,100}$", error="Use 1-100 letters, digits, spaces or _ . : -"
+    # \Z, not $: $ also matches before a final newline.
+    r"[A-Za-z0-9_.:\- ]{1,100}\Z",
+    error="Use 1-100 letters, digits, spaces or _ . : -",
 )
 
 

@@ -12,7 +12,7 @@ import marshmallow as ma
 from ..models import FlowKind, FlowStatus
 from .common import PageArgs, StrictSchema, page_of
 
-KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}\Z"
 KEY_RULE = ma.validate.Regexp(KEY_PATTERN, error="Use 1-64 lowercase letters, digits, - or _.")
 KINDS = [kind.value for kind in FlowKind]
 
@@ -96,7 +96,10 @@ class ImportSchema(StrictSchema):
     on_conflict = ma.fields.String(
         load_default="error",
         validate=ma.validate.OneOf(("error", "skip", "overwrite")),
-        metadata={"description": "What to do when a flow or segment key already exists."},
+        metadata={
+            "description": "What to do when a flow key already exists; segments that "
+            "already exist (by key) are always kept and reused."
+        },
     )
 
 

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Experiment, ExperimentStatus, Flow, FlowVersion
 from ..models.types import utcnow
 from .flows import get_flow
+from .segments import missing_references
 
 
 def get_experiment(project_id: int, experiment_id: int) -> Experiment:
@@ -38,14 +39,27 @@ def list_query(project_id: int, *, flow_id: int | None, status: str | None):
 
 
 def _check_versions(flow: Flow, variants: list[dict[str, Any]]) -> None:
-    published = set(
-        db.session.scalars(sa.select(FlowVersion.number).where(FlowVersion.flow_id == flow.id))
+    """Each arm shows a published version of the flow whose segments all still exist."""
+    targeting_of = dict(
+        db.session.execute(
+            sa.select(FlowVersion.number, FlowVersion.targeting).where(
+                FlowVersion.flow_id == flow.id
+            )
+        ).all()
     )
-    problems = {
-        ("variants", index, "version"): [f"The flow has no published version {v['version']}."]
-        for index, v in enumerate(variants)
-        if v["version"] is not None and v["version"] not in published
-    }
+    problems: dict[tuple[str | int, ...], list[str]] = {}
+    for index, variant in enumerate(variants):
+        number = variant["version"]
+        if number is None:
+            continue
+        if number not in targeting_of:
+            problems[("variants", index, "version")] = [
+                f"The flow has no published version {number}."
+            ]
+        elif missing_references(flow.project_id, targeting_of[number].get("audience"), ()):
+            problems[("variants", index, "version")] = [
+                f"Version {number} targets a segment that was deleted; publish a new version."
+            ]
     if problems:
         raise Invalid.from_paths(problems)
 
@@ -81,7 +95,12 @@ def update_experiment(experiment: Experiment, data: dict[str, Any]) -> Experimen
                 "Variants cannot change once the experiment has started; only weights can.",
                 code="variants_locked",
             )
-        locked = {"goal", "attribution_window_hours"} & data.keys()
+        # Sending back the value it already has is not a change (clients PATCH whole objects).
+        locked = {
+            field
+            for field in ("goal", "attribution_window_hours")
+            if field in data and data[field] != getattr(experiment, field)
+        }
         if locked:
             raise Conflict(
                 f"{', '.join(sorted(locked))} cannot change once the experiment has started.",

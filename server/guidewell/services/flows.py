@@ -132,8 +132,13 @@ def list_query(project_id: int, *, status: str | None, kind: str | None, q: str 
     if kind:
         query = query.where(Flow.kind == kind)
     if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Flow.name).like(pattern), Flow.key.like(pattern)))
+        needle = q.lower()
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Flow.name).contains(needle, autoescape=True),
+                Flow.key.contains(needle, autoescape=True),
+            )
+        )
     return query.order_by(Flow.updated_at.desc(), Flow.id.desc())
 
 
@@ -276,18 +281,18 @@ def publish(flow: Flow, account: Account | None) -> FlowVersion:
 
 def unpublish(flow: Flow) -> Flow:
     """Take the flow off users' screens; its draft and versions stay."""
-    _stop_experiments(flow)
-    flow.live_version = None
-    flow.status = FlowStatus.draft
-    flow.updated_at = utcnow()
-    db.session.flush()
-    return flow
+    return _take_down(flow, FlowStatus.draft)
 
 
 def archive(flow: Flow) -> Flow:
+    """Off screens and out of the default list; analytics stay."""
+    return _take_down(flow, FlowStatus.archived)
+
+
+def _take_down(flow: Flow, status: FlowStatus) -> Flow:
     _stop_experiments(flow)
     flow.live_version = None
-    flow.status = FlowStatus.archived
+    flow.status = status
     flow.updated_at = utcnow()
     db.session.flush()
     return flow
@@ -297,7 +302,7 @@ def _stop_experiments(flow: Flow) -> None:
     db.session.execute(
         sa.update(Experiment)
         .where(Experiment.flow_id == flow.id, Experiment.status == ExperimentStatus.running)
-        .values(status=ExperimentStatus.stopped, stopped_at=utcnow())
+        .values(status=ExperimentStatus.stopped, stopped_at=utcnow(), updated_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
 

@@ -22,6 +22,7 @@ from ..models import Assignment, EndUser, Event, FlowVersion, Progress, Progress
 from . import rollups, users
 from .content_cache import is_blocking
 from .resolve import variant_for
+from .sql import insert
 from .transitions import ProgressRules, moment
 
 PROGRESS_TYPES = {
@@ -41,14 +42,6 @@ PROGRESS_TYPES = {
 class Ingested:
     accepted: int
     duplicates: int
-
-
-def _insert(table: sa.Table):
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
 
 
 def ingest(
@@ -80,7 +73,7 @@ def ingest(
         for e in unique.values()
     ]
     statement = (
-        _insert(Event.__table__)
+        insert(Event.__table__)
         .on_conflict_do_nothing(index_elements=["project_id", "uuid"])
         .returning(Event.__table__.c.uuid, Event.__table__.c.id)
     )
@@ -171,7 +164,7 @@ class _Applier:
         ]
         # Rows exist before we lock them, so concurrent batches never race to insert.
         db.session.execute(
-            _insert(Progress.__table__).on_conflict_do_nothing(
+            insert(Progress.__table__).on_conflict_do_nothing(
                 index_elements=["end_user_id", "flow_id"]
             ),
             placeholder,

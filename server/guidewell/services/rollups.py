@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Activity, FlowDay, Project, StepDay, StepDuration
+from .sql import insert
 
 # Upper bounds (seconds) of the time-on-step histogram buckets; the last is open-ended.
 DURATION_BUCKETS = (1, 2, 3, 5, 8, 13, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600)
@@ -44,19 +45,11 @@ def duration_bucket(seconds: float) -> int:
     return bisect.bisect_left(DURATION_BUCKETS, seconds)
 
 
-def _insert(table: sa.Table):
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
-
-
 def _upsert(model, keys: tuple[str, ...], counters: tuple[str, ...], rows: list[dict]) -> None:
     if not rows:
         return
     table = model.__table__
-    statement = _insert(table)
+    statement = insert(table)
     statement = statement.on_conflict_do_update(
         index_elements=list(keys),
         set_={name: table.c[name] + statement.excluded[name] for name in counters},

@@ -9,24 +9,28 @@ import sqlalchemy as sa
 
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
-from ..models import Flow, FlowVersion, Segment
+from ..models import Experiment, ExperimentStatus, Flow, FlowVersion, Segment
 from ..models.types import utcnow
 from .keys import unique_key
 
 Path = tuple[str | int, ...]
 
 
-def segment_references(
-    condition: dict[str, Any] | None, path: Path = ()
-) -> Iterator[tuple[Path, int]]:
-    """Every `{"segment": id}` inside a condition, with its path."""
-    if not condition:
+def segment_references(condition: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every `{"segment": id}` inside a condition, with its path.
+
+    Whatever is not shaped like a condition is passed over rather than raising: import
+    documents are scanned before their schema has checked them.
+    """
+    if not isinstance(condition, dict):
         return
     if "segment" in condition:
         yield (*path, "segment"), condition["segment"]
     for group in ("all", "any"):
-        for index, child in enumerate(condition.get(group) or []):
-            yield from segment_references(child, (*path, group, index))
+        children = condition.get(group)
+        if isinstance(children, list):
+            for index, child in enumerate(children):
+                yield from segment_references(child, (*path, group, index))
 
 
 def _existing_ids(project_id: int, ids: set[int]) -> set[int]:
@@ -128,10 +132,37 @@ def update_segment(segment: Segment, data: dict[str, Any]) -> Segment:
     return segment
 
 
+def _experiment_versions(project_id: int) -> list[tuple[str, dict[str, Any]]]:
+    """(flow name, targeting) of the versions that experiments not yet stopped may show."""
+    arms = {
+        (flow_id, variant["version"])
+        for flow_id, variants in db.session.execute(
+            sa.select(Experiment.flow_id, Experiment.variants).where(
+                Experiment.project_id == project_id,
+                Experiment.status != ExperimentStatus.stopped,
+            )
+        )
+        for variant in variants
+        if variant.get("version") is not None
+    }
+    if not arms:
+        return []
+    rows = db.session.execute(
+        sa.select(Flow.name, FlowVersion.flow_id, FlowVersion.number, FlowVersion.targeting)
+        .join(Flow, Flow.id == FlowVersion.flow_id)
+        .where(FlowVersion.flow_id.in_({flow_id for flow_id, _ in arms}))
+    )
+    return [(name, targeting) for name, fid, number, targeting in rows if (fid, number) in arms]
+
+
 def users_of(segment: Segment) -> list[str]:
-    """Names of the flows (drafts or live versions) and segments that use this segment."""
+    """Names of the flows (drafts, live versions, versions in an experiment that is not
+    stopped) and segments that use this segment.
+
+    Sorted, each named once, so the message reads the same on every database.
+    """
     project_id = segment.project_id
-    users: list[str] = []
+    flows: set[str] = set()
     drafts = db.session.execute(
         sa.select(Flow.name, Flow.draft_targeting).where(Flow.project_id == project_id)
     )
@@ -143,19 +174,23 @@ def users_of(segment: Segment) -> list[str]:
         )
         .where(Flow.project_id == project_id)
     )
-    for name, targeting in [*drafts, *live]:
+    for name, targeting in [*drafts, *live, *_experiment_versions(project_id)]:
         refs = segment_references((targeting or {}).get("audience"))
-        if any(sid == segment.id for _, sid in refs) and f"flow {name}" not in users:
-            users.append(f"flow {name}")
+        if any(sid == segment.id for _, sid in refs):
+            flows.add(name)
     others = db.session.execute(
         sa.select(Segment.name, Segment.condition).where(
             Segment.project_id == project_id, Segment.id != segment.id
         )
     )
-    for name, condition in others:
-        if any(sid == segment.id for _, sid in segment_references(condition)):
-            users.append(f"segment {name}")
-    return users
+    segments = {
+        name
+        for name, condition in others
+        if any(sid == segment.id for _, sid in segment_references(condition))
+    }
+    return [f"flow {name}" for name in sorted(flows)] + [
+        f"segment {name}" for name in sorted(segments)
+    ]
 
 
 def delete_segment(segment: Segment) -> None:
