@@ -297,3 +297,19 @@ def test_search_treats_percent_and_underscore_literally(editor, tenant):
     create(editor, tenant, example("tour"))
     assert editor.get(flows_url(tenant, "?q=%")).get_json()["total"] == 1
     assert editor.get(flows_url(tenant, "?q=_")).get_json()["total"] == 0
+
+
+@pytest.mark.parametrize("kind", sorted(EXAMPLES))
+def test_every_kind_keeps_three_versions_and_restores(editor, tenant, kind):
+    """Create, publish, edit, publish, restore 1, publish: versions 1 and 3 are alike."""
+    flow = create(editor, tenant, example(kind))
+    url = flows_url(tenant, f"/{flow['id']}")
+    editor.post(url + "/publish")
+    editor.patch(url, json={"theme": {"primary_color": "#ff0066"}, "name": f"{kind} v2"})
+    editor.post(url + "/publish")
+    editor.post(url + "/versions/1/restore")
+    assert editor.post(url + "/publish").get_json()["live_version"] == 3
+    versions = [editor.get(url + f"/versions/{n}").get_json() for n in (1, 2, 3)]
+    assert [v["theme"].get("primary_color") for v in versions] == [None, "#ff0066", None]
+    assert [v["name"] for v in versions] == [flow["name"], f"{kind} v2", flow["name"]]
+    assert versions[0]["content"] == versions[2]["content"] == flow["draft"]["content"]
