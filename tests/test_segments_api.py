@@ -501,3 +501,30 @@ def test_a_key_with_a_trailing_newline_is_refused(editor, tenant):
         segments_url(tenant), json={"name": "x", "key": "paying\n", "condition": PRO}
     )
     assert set(error_of(response, 400)["fields"]) == {"key"}
+
+
+def test_count_tells_how_many_users_a_condition_matches(editor, tenant, make_client):
+    from tests.sdk_helpers import Browser
+
+    for plan in ("pro", "pro", "free"):
+        Browser(make_client().client, tenant.public_key).session({"plan": plan})
+    url = segments_url(tenant) + "/count"
+    body = editor.post(url, json={"condition": PRO}).get_json()
+    assert body == {"matching": 2, "total": 3, "scanned": 3, "estimated": False}
+    saved = editor.post(segments_url(tenant), json={"name": "Pro", "condition": PRO}).get_json()
+    nested = {"any": [{"segment": saved["id"]}, {"trait": "plan", "op": "eq", "value": "free"}]}
+    assert editor.post(url, json={"condition": nested}).get_json()["matching"] == 3
+
+
+def test_count_refuses_bad_conditions(editor, tenant):
+    url = segments_url(tenant) + "/count"
+    assert (
+        "condition.op"
+        in error_of(
+            editor.post(url, json={"condition": {"trait": "plan", "op": "like", "value": "x"}}), 400
+        )["fields"]
+    )
+    assert (
+        "condition.segment"
+        in error_of(editor.post(url, json={"condition": {"segment": 999}}), 400)["fields"]
+    )

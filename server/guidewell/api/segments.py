@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from flask.views import MethodView
 
+from ..errors import Invalid
 from ..extensions import db
 from ..models import Role, Segment
 from ..schemas.common import paginate
 from ..schemas.segment import (
+    SegmentCountArgs,
+    SegmentCountSchema,
     SegmentCreateSchema,
     SegmentListArgs,
     SegmentPageSchema,
@@ -73,3 +78,15 @@ class SegmentDetail(MethodView):
         project_for(pid, Role.editor)
         segment_service.delete_segment(segment_service.get_segment(pid, sid))
         db.session.commit()
+
+
+@blp.route("/count", methods=["POST"])
+@blp.arguments(SegmentCountArgs)
+@blp.response(200, SegmentCountSchema)
+def count(data, pid: int):
+    """How many end users a condition (saved or not) matches right now."""
+    project_for(pid, Role.viewer)
+    missing = segment_service.missing_references(pid, data["condition"], ("condition",))
+    if missing:
+        raise Invalid.from_paths(missing)
+    return segment_service.count_matching(pid, data["condition"], datetime.now(UTC))

@@ -36,3 +36,16 @@ SegmentPageSchema = page_of(SegmentSchema)
 
 class SegmentListArgs(PageArgs):
     q = ma.fields.String(validate=ma.validate.Length(max=200))
+
+
+class SegmentCountArgs(StrictSchema):
+    condition = ConditionField(required=True, allow_none=False)
+
+
+class SegmentCountSchema(ma.Schema):
+    matching = ma.fields.Integer()
+    total = ma.fields.Integer(metadata={"description": "End users in the project."})
+    scanned = ma.fields.Integer()
+    estimated = ma.fields.Boolean(
+        metadata={"description": "True when only the most recent users were evaluated."}
+    )

@@ -201,3 +201,38 @@ def delete_segment(segment: Segment) -> None:
         )
     db.session.delete(segment)
     db.session.flush()
+
+
+COUNT_SCAN_LIMIT = 200_000
+
+
+def count_matching(project_id: int, condition: dict[str, Any], now) -> dict[str, Any]:
+    """How many end users a condition matches now.
+
+    Traits are evaluated in Python with the same rules as delivery, over the most
+    recently seen users up to COUNT_SCAN_LIMIT; beyond that the count is scaled up
+    and marked as an estimate.
+    """
+    from ..models import EndUser
+    from .targeting import matches
+
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(EndUser).where(EndUser.project_id == project_id)
+    )
+    segment_lookup = lookup(project_id)
+    rows = db.session.execute(
+        sa.select(EndUser.traits)
+        .where(EndUser.project_id == project_id)
+        .order_by(EndUser.last_seen.desc())
+        .limit(COUNT_SCAN_LIMIT)
+        .execution_options(yield_per=2000)
+    )
+    scanned = matching = 0
+    for (traits,) in rows:
+        scanned += 1
+        if matches(condition, traits or {}, now=now, segment_lookup=segment_lookup):
+            matching += 1
+    estimated = scanned < total
+    if estimated and scanned:
+        matching = round(matching * total / scanned)
+    return {"matching": matching, "total": total, "scanned": scanned, "estimated": estimated}
