@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from e2e.api import Api
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -24,6 +29,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).parent / "artifacts"
+SITE = Path(__file__).parent / "site"
 
 
 def _free_port() -> int:
@@ -72,6 +78,66 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+class _HostSite(ThreadingHTTPServer):
+    """Serves e2e/site as a customer's app on its own origin, with the SDK's script tag
+    pointing at the Guidewell server and the current test project's public key."""
+
+    daemon_threads = True
+    public_key = "gw_pub_unset"
+    guidewell = ""
+
+
+class _HostHandler(SimpleHTTPRequestHandler):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(SITE), **kwargs)
+
+    def log_message(self, *_args) -> None:
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if Path(path).is_dir():
+            path = str(Path(path) / "index.html")
+        if not path.endswith(".html") or not Path(path).is_file():
+            return super().send_head()
+        site: _HostSite = self.server  # type: ignore[assignment]
+        html = Path(path).read_text()
+        html = html.replace("GUIDEWELL_PUBLIC_KEY", site.public_key)
+        html = html.replace('src="/sdk/v1/', f'src="{site.guidewell}/sdk/v1/')
+        body = html.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def host_site(live_server) -> Iterator[_HostSite]:
+    """The host app on another origin than the server, as in production."""
+    site = _HostSite(("127.0.0.1", 0), _HostHandler)
+    site.guidewell = live_server
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    site.url = f"http://127.0.0.1:{site.server_address[1]}"  # type: ignore[attr-defined]
+    yield site
+    site.shutdown()
+
+
+@pytest.fixture(scope="session")
+def admin_api(live_server) -> Api:
+    return Api(live_server).login()
+
+
+@pytest.fixture
+def project(admin_api, host_site) -> dict:
+    """A fresh project whose key the host site serves for this test."""
+    created = admin_api.new_project()
+    host_site.public_key = created["public_key"]
+    return created
 
 
 def chromium_executable() -> str | None:
