@@ -263,3 +263,31 @@ def test_content_is_compiled_once_per_change(editor, tenant, browser, monkeypatc
     )
     browser.session()  # editing a draft changes nothing the SDK sees
     assert len(calls) == 2
+
+
+def test_completed_flows_are_named_for_checklists(editor, tenant, browser):
+    note = publish(
+        editor, tenant.project_id, "announcement", targeting={"frequency": {"type": "once"}}
+    )
+    assert browser.session().get_json()["completed_flows"] == []
+    browser.send(
+        event("flow_shown", flow=note["id"], version=1),
+        event("flow_completed", flow=note["id"], version=1),
+    )
+    body = browser.session().get_json()
+    assert body["completed_flows"] == [note["key"]]
+    assert body["flows"] == []  # "once": done, so no longer sent
+
+
+def test_blocking_budget_tells_the_sdk_how_many_guides_may_start(editor, tenant, browser):
+    assert browser.session().get_json()["settings"]["blocking_budget"] is None
+    editor.patch(f"/api/v1/projects/{tenant.project_id}", json={"fatigue": {"max_per_day": 2}})
+    tour = publish(editor, tenant.project_id, "tour", targeting={})
+    assert browser.session().get_json()["settings"]["blocking_budget"] == 2
+    browser.send(event("flow_shown", flow=tour["id"], version=1))
+    assert browser.session().get_json()["settings"]["blocking_budget"] == 1
+    editor.patch(
+        f"/api/v1/projects/{tenant.project_id}",
+        json={"fatigue": {"max_per_day": 2, "min_hours_between": 3}},
+    )
+    assert browser.session().get_json()["settings"]["blocking_budget"] == 0

@@ -109,15 +109,6 @@ def _start(schema: ma.Schema, limit: int):
     return data, compiled
 
 
-def _session_answer(compiled, user, now) -> dict[str, Any]:
-    return {
-        "user": {"id": user.external_id, "anonymous_id": g.anonymous_id},
-        "flows": resolve.resolve(compiled, user, now),
-        "theme": compiled["theme"],
-        "settings": resolve.SDK_SETTINGS,
-    }
-
-
 def _resolve_user(data, compiled, now):
     user_data = data["user"]
     traits = users.check_traits(user_data["traits"]) if user_data["traits"] else {}
@@ -137,7 +128,7 @@ def _resolved(schema: ma.Schema):
     now = datetime.now(UTC)
     data, compiled = _start(schema, SESSION_BODY_LIMIT)
     user = _resolve_user(data, compiled, now)
-    answer = _session_answer(compiled, user, now)
+    answer = resolve.session_answer(compiled, user, now, g.anonymous_id)
     db.session.commit()
     return jsonify(answer)
 

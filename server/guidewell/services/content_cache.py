@@ -132,7 +132,7 @@ def compile_project(project: Project) -> dict[str, Any]:
         )
     flows.sort(key=lambda f: (-f["priority"], f["id"]))
     all_flows = db.session.execute(
-        sa.select(Flow.id, Flow.kind).where(Flow.project_id == project.id)
+        sa.select(Flow.id, Flow.kind, Flow.key).where(Flow.project_id == project.id)
     ).all()
     segments = db.session.execute(
         sa.select(Segment.id, Segment.condition).where(Segment.project_id == project.id)
@@ -147,7 +147,8 @@ def compile_project(project: Project) -> dict[str, Any]:
         "identity_secret": project.identity_secret,
         "allowed_origins": project.allowed_origins or [],
         "flows": flows,
-        "flow_kinds": {str(fid): kind.value for fid, kind in all_flows},
+        "flow_kinds": {str(fid): kind.value for fid, kind, _key in all_flows},
+        "flow_keys": {str(fid): key for fid, _kind, key in all_flows},
         "segments": {str(sid): condition for sid, condition in segments},
     }
 

@@ -6,7 +6,7 @@ assignment rows; everything else comes compiled from `content_cache`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,8 +48,54 @@ def variant_for(experiment: dict[str, Any], user: EndUser, stored: dict[int, str
     return experiment["variants"][0]
 
 
-def resolve(compiled: dict[str, Any], user: EndUser, now: datetime) -> list[dict[str, Any]]:
+def session_answer(
+    compiled: dict[str, Any], user: EndUser, now: datetime, anonymous_id: str
+) -> dict[str, Any]:
+    """The whole answer to /session and /identify."""
     progress = _progress_of(user)
+    keys = compiled["flow_keys"]
+    return {
+        "user": {"id": user.external_id, "anonymous_id": anonymous_id},
+        "flows": resolve(compiled, user, now, progress),
+        "theme": compiled["theme"],
+        "settings": {**SDK_SETTINGS, "blocking_budget": blocking_budget(compiled, progress, now)},
+        # So checklist items tick for flows completed on another device or long ago.
+        "completed_flows": sorted(
+            keys[str(row.flow_id)]
+            for row in progress.values()
+            if row.status == ProgressStatus.completed and str(row.flow_id) in keys
+        ),
+    }
+
+
+def blocking_budget(
+    compiled: dict[str, Any], progress: dict[int, Progress], now: datetime
+) -> int | None:
+    """How many new blocking guides this user may still start now (None: no limit).
+
+    The server already left out flows the budget forbids; this tells the SDK how many of
+    the remaining ones it may start in one page's life, so two cannot show back to back.
+    """
+    budget = compiled["fatigue"] or {}
+    if not budget.get("max_per_day") and not budget.get("min_hours_between"):
+        return None
+    shows = [p.shown_at for p in progress.values() if p.blocking and p.shown_at]
+    if not targeting.fatigue_allows(budget, shows, now):
+        return 0
+    if budget.get("min_hours_between"):
+        return 1  # the next one starts the clock again
+    recent = sum(1 for at in shows if now - at < timedelta(days=1))
+    return max(budget["max_per_day"] - recent, 0)
+
+
+def resolve(
+    compiled: dict[str, Any],
+    user: EndUser,
+    now: datetime,
+    progress: dict[int, Progress] | None = None,
+) -> list[dict[str, Any]]:
+    if progress is None:
+        progress = _progress_of(user)
     stored = _assignments_of(user, compiled)
     traits = user.traits or {}
     segments = compiled["segments"]
