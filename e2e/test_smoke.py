@@ -15,9 +15,18 @@ def test_home_page_links_to_admin_demo_and_api(page: Page, live_server: str):
         expect(page.get_by_role("link", name=name)).to_be_visible()
 
 
-def test_demo_page_shows_the_demo_project_key(page: Page, live_server: str):
+def test_demo_page_loads_the_sdk_with_the_demo_key(page: Page, live_server: str):
     page.goto(live_server + "/demo/")
-    expect(page.locator("code")).to_contain_text("gw_pub_")
+    key = page.locator("script[data-key]").get_attribute("data-key")
+    assert key and key.startswith("gw_pub_")
+    page.wait_for_function("() => window.guidewell && typeof window.guidewell.track === 'function'")
+
+
+def test_demo_welcome_tour_shows_on_the_demo_page(page: Page, live_server: str):
+    """The seeded demo: a new visitor gets the welcome tour from the real server."""
+    page.goto(live_server + "/demo/")
+    dialog = page.get_by_role("dialog", name="Welcome to Acme Analytics")
+    expect(dialog).to_be_visible(timeout=10_000)
 
 
 def test_demo_login_works_from_the_browser(page: Page, live_server: str):

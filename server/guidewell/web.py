@@ -27,10 +27,17 @@ def admin(path: str = ""):
     return render_template("admin_missing.html"), 200
 
 
+DEMO_ASSETS = Path(__file__).parent / "demo_assets"
+
+
 @bp.get("/demo/")
-def demo():
+@bp.get("/demo/<path:path>")
+def demo(path: str = ""):
+    """The demo host app; its client-side routes all render the same page."""
     from .services.demo import demo_public_key
 
+    if path.startswith("assets/"):
+        return send_from_directory(DEMO_ASSETS, path.removeprefix("assets/"))
     key = demo_public_key()
     if key is None:
         abort(404)

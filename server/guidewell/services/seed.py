@@ -32,7 +32,8 @@ from ..models import (
     Response,
     UserAlias,
 )
-from . import experiments, flows, rollups
+from . import experiments, rollups
+from . import flows as flow_service
 from .assignment import pick_variant
 from .content_cache import is_blocking
 from .transitions import ProgressRules
@@ -46,7 +47,7 @@ TOUR_KEY, SURVEY_KEY, BANNER_KEY, EXPERIMENT_KEY = (
     "seed-banner-ab",
 )
 TOUR_STEPS = ["Welcome", "Create a report", "Pick a chart", "Share it", "Invite your team"]
-CONTINUE = [0.86, 0.72, 0.64, 0.81]  # chance to go on after each step but the last
+CONTINUE = [0.86, 0.72, 0.64, 0.81]  # chance to go on after step i (cycled for longer tours)
 CONVERSION = {"control": 0.10, "bold": 0.13, "holdout": 0.07}
 NPS_WEIGHTS = [2, 1, 1, 2, 2, 3, 5, 9, 14, 20, 21]  # scores 0..10
 ROLES = ["dev", "pm", "design", "other"]
@@ -121,17 +122,17 @@ def ensure_flows(project_id: int) -> SeedFlows:
             sa.select(Flow).where(Flow.project_id == project_id, Flow.key == key)
         )
         if flow is None:
-            flow = flows.create_flow(
+            flow = flow_service.create_flow(
                 project_id, {"kind": kind.value, "name": name, "key": key, "content": content()}
             )
         if flow.live_version is None:
-            flows.publish(flow, None)
+            flow_service.publish(flow, None)
         found[key] = flow
     banner = found[BANNER_KEY]
     if banner.latest_version < 2:
         second = dict(banner.draft_content, title="Go Pro: 14 days free, no card needed")
-        flows.update_draft(banner, {"content": second})
-        flows.publish(banner, None)
+        flow_service.update_draft(banner, {"content": second})
+        flow_service.publish(banner, None)
     experiment = db.session.scalar(
         sa.select(Experiment).where(
             Experiment.project_id == project_id, Experiment.key == EXPERIMENT_KEY
@@ -176,54 +177,79 @@ class _User:
 
 def _simulate(rng: random.Random, user: _User, seeded: SeedFlows, now: datetime) -> None:
     at = user.first_seen
-    tour = seeded.tour.id
     if rng.random() < 0.85:
-        user.add("flow_shown", at, flow=tour, version=1)
-        for step in range(len(TOUR_STEPS)):
-            user.add("step_viewed", at, flow=tour, version=1, step=step)
-            at += timedelta(seconds=rng.lognormvariate(2.2, 0.8))
-            if step == len(TOUR_STEPS) - 1:
-                user.add("flow_completed", at, flow=tour, version=1)
-            elif rng.random() > CONTINUE[step]:
-                if rng.random() < 0.6:
-                    user.add("flow_dismissed", at, flow=tour, version=1, step=step)
-                break
-            elif step == 2 and rng.random() < 0.03:
-                user.add("step_target_missing", at, flow=tour, version=1, step=3)
+        at = _walk_tour(rng, user, seeded.tour, at)
     if rng.random() < 0.3:
-        survey = seeded.survey.id
-        at += timedelta(minutes=rng.uniform(1, 600))
-        user.add("flow_shown", at, flow=survey, version=1)
-        score = rng.choices(range(11), NPS_WEIGHTS)[0]
-        role = rng.choice(ROLES)
-        user.traits["role"] = role  # the question saves its answer as a trait
-        answers = [("nps", score), ("role", role)]
-        if rng.random() < 0.35:
-            answers.append(("why", rng.choice(COMMENTS)))
-        for step, (question, value) in enumerate(answers):
-            at += timedelta(seconds=rng.uniform(2, 20))
-            user.add(
-                "question_answered",
-                at,
-                flow=survey,
-                version=1,
-                step=step,
-                props={"question": question, "value": value},
-            )
-        user.add("flow_completed", at, flow=survey, version=1)
+        at = _answer_survey(rng, user, seeded.survey, at + timedelta(minutes=rng.uniform(1, 600)))
     if rng.random() < 0.6:
-        at += timedelta(minutes=rng.uniform(1, 120))
-        variants = seeded.experiment.variants
-        variant = pick_variant(seeded.experiment.key, user.anonymous_id, variants)
-        version = next(v["version"] for v in variants if v["key"] == variant)
-        user.add(
-            "experiment_exposed", at, flow=seeded.banner.id, version=version or 1, variant=variant
-        )
-        if version is not None:
-            user.add("flow_shown", at, flow=seeded.banner.id, version=version, variant=variant)
-        if rng.random() < CONVERSION[variant]:
-            user.add("track", at + timedelta(hours=rng.uniform(0, 48)), name="upgraded")
+        _meet_experiment(rng, user, seeded, at + timedelta(minutes=rng.uniform(1, 120)))
     user.events = [e for e in user.events if e["ts"] <= _ms(now)]
+
+
+def _walk_tour(rng: random.Random, user: _User, flow: Flow, at: datetime) -> datetime:
+    steps = len(flow.draft_content["steps"])
+    user.add("flow_shown", at, flow=flow.id, version=1)
+    for step in range(steps):
+        user.add("step_viewed", at, flow=flow.id, version=1, step=step)
+        at += timedelta(seconds=rng.lognormvariate(2.2, 0.8))
+        if step == steps - 1:
+            user.add("flow_completed", at, flow=flow.id, version=1)
+        elif rng.random() > CONTINUE[step % len(CONTINUE)]:
+            if rng.random() < 0.6:
+                user.add("flow_dismissed", at, flow=flow.id, version=1, step=step)
+            break
+        elif step + 1 < steps and rng.random() < 0.01:
+            user.add("step_target_missing", at, flow=flow.id, version=1, step=step + 1)
+    return at
+
+
+def _answer(rng: random.Random, question: dict[str, Any]) -> Any:
+    kind = question["type"]
+    if kind == "nps":
+        return rng.choices(range(11), NPS_WEIGHTS)[0]
+    if kind == "rating":
+        return rng.choices(range(1, 6), [1, 2, 4, 8, 6])[0]
+    values = [option["value"] for option in question.get("options", [])]
+    if kind == "single":
+        return rng.choice(values)
+    if kind == "multi":
+        return rng.sample(values, rng.randint(1, len(values)))
+    return rng.choice(COMMENTS) if rng.random() < 0.35 else None
+
+
+def _answer_survey(rng: random.Random, user: _User, flow: Flow, at: datetime) -> datetime:
+    user.add("flow_shown", at, flow=flow.id, version=1)
+    for step, question in enumerate(flow.draft_content["questions"]):
+        value = _answer(rng, question)
+        if value is None:
+            continue
+        if question.get("save_as_trait"):
+            user.traits[question["save_as_trait"]] = value  # as ingestion would save it
+        at += timedelta(seconds=rng.uniform(2, 20))
+        user.add(
+            "question_answered",
+            at,
+            flow=flow.id,
+            version=1,
+            step=step,
+            props={"question": question["id"], "value": value},
+        )
+    user.add("flow_completed", at, flow=flow.id, version=1)
+    return at
+
+
+def _meet_experiment(rng: random.Random, user: _User, seeded: SeedFlows, at: datetime) -> None:
+    experiment, flow = seeded.experiment, seeded.banner
+    variants = experiment.variants
+    variant = pick_variant(experiment.key, user.anonymous_id, variants)
+    version = next(v["version"] for v in variants if v["key"] == variant)
+    user.add("experiment_exposed", at, flow=flow.id, version=version or 1, variant=variant)
+    if version is not None:
+        user.add("flow_shown", at, flow=flow.id, version=version, variant=variant)
+    rate = CONVERSION["holdout"] if version is None else CONVERSION.get(variant, CONVERSION["bold"])
+    if rng.random() < rate:
+        goal = experiment.goal.get("event") or "upgraded"
+        user.add("track", at + timedelta(hours=rng.uniform(0, 48)), name=goal)
 
 
 def _insert_returning(model, rows: list[dict[str, Any]]) -> list[int]:
@@ -241,8 +267,10 @@ def seed(
     days: int = 90,
     seed_value: int = 1,
     progress: Callable[[int], None] | None = None,
+    flows: SeedFlows | None = None,
 ) -> SeedFlows:
-    seeded = ensure_flows(project_id)
+    """Simulate `users` users over the last `days` days on `flows` (default: seeded ones)."""
+    seeded = flows or ensure_flows(project_id)
     timezone = rollups.project_timezone(project_id)
     # Seeding again adds new users rather than colliding with the first run's ids.
     existing = db.session.scalar(
