@@ -312,3 +312,14 @@ def test_viewers_read_analytics(editor, tenant, tour, factory, make_client):
         viewer.get(f"/api/v1/projects/{tenant.project_id}/analytics/flows/{tour['id']}").status_code
         == 200
     )
+
+
+def test_answer_distributions_outlive_an_erased_user(editor, tenant, survey, new_browser):
+    """Distributions are aggregates: erasing a respondent removes their answers, not counts."""
+    browser = new_browser()
+    browser.identify("leaving-user")
+    answer(browser, survey["id"], nps=10)
+    users = editor.get(f"/api/v1/projects/{tenant.project_id}/users?q=leaving").get_json()
+    editor.delete(f"/api/v1/projects/{tenant.project_id}/users/{users['items'][0]['id']}")
+    url = f"/api/v1/projects/{tenant.project_id}/analytics/flows/{survey['id']}/responses"
+    assert editor.get(url).get_json()["questions"][0]["nps"]["promoters"] == 1

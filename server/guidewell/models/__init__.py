@@ -2,6 +2,7 @@
 
 from .account import Account
 from .activity import (
+    AnswerDay,
     Assignment,
     Event,
     FlowDay,
@@ -20,6 +21,7 @@ from .segment import Segment
 __all__ = [
     "Account",
     "Activity",
+    "AnswerDay",
     "Assignment",
     "EndUser",
     "Event",

@@ -85,7 +85,9 @@ class Response(db.Model):
     """A questionnaire answer, derived from a `question_answered` event."""
 
     __tablename__ = "responses"
-    __table_args__ = (sa.Index("ix_responses_flow_question", "flow_id", "question_id"),)
+    __table_args__ = (
+        sa.Index("ix_responses_flow_question", "flow_id", "question_id", "answered_at"),
+    )
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
     project_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("projects.id", ondelete="CASCADE"))
@@ -193,3 +195,23 @@ class StepDuration(db.Model):
     step: so.Mapped[int]
     bucket: so.Mapped[int]
     users: so.Mapped[int] = so.mapped_column(default=0)
+
+
+class AnswerDay(db.Model):
+    """Daily count of each answer to a choice, rating or NPS question.
+
+    `value` is the answer as JSON text (one row per option of a multiple choice), so
+    distributions and NPS are sums over a few rows, whatever the number of respondents.
+    """
+
+    __tablename__ = "answer_days"
+    __table_args__ = (sa.UniqueConstraint("flow_id", "day", "version", "question_id", "value"),)
+
+    id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
+    project_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("projects.id", ondelete="CASCADE"))
+    flow_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("flows.id", ondelete="CASCADE"))
+    day: so.Mapped[date] = so.mapped_column(sa.Date)
+    version: so.Mapped[int]
+    question_id: so.Mapped[str] = so.mapped_column(sa.String(64))
+    value: so.Mapped[str] = so.mapped_column(sa.String(200))
+    answers: so.Mapped[int] = so.mapped_column(default=0)

@@ -24,6 +24,7 @@ from ..errors import Invalid
 from ..extensions import db
 from ..models import (
     Activity,
+    AnswerDay,
     Assignment,
     EndUser,
     Experiment,
@@ -262,14 +263,25 @@ def responses_report(flow: Flow, timezone: str, args: dict[str, Any]) -> dict[st
     questions = content.get("questions", [])
     where = _response_filters(flow, start, end, timezone, version)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = db.session.execute(
-        sa.select(Response.question_id, Response.value, sa.func.count())
-        .where(*where)
-        .group_by(Response.question_id, Response.value)
+    day_filter = [AnswerDay.flow_id == flow.id, AnswerDay.day >= start, AnswerDay.day <= end]
+    if version is not None:
+        day_filter.append(AnswerDay.version == version)
+    for question_id, value, n in db.session.execute(
+        sa.select(AnswerDay.question_id, AnswerDay.value, sa.func.sum(AnswerDay.answers))
+        .where(*day_filter)
+        .group_by(AnswerDay.question_id, AnswerDay.value)
+    ):
+        counts[question_id][value] += int(n or 0)
+    text_counts = dict(
+        db.session.execute(
+            sa.select(Response.question_id, sa.func.count())
+            .where(
+                *where,
+                Response.question_id.in_([q["id"] for q in questions if q["type"] == "text"]),
+            )
+            .group_by(Response.question_id)
+        ).all()
     )
-    for question_id, value, n in rows:
-        for item in value if isinstance(value, list) else [value]:
-            counts[question_id][json.dumps(item)] += n
     report = []
     for question in questions:
         answers = counts.get(question["id"], {})
@@ -277,7 +289,13 @@ def responses_report(flow: Flow, timezone: str, args: dict[str, Any]) -> dict[st
             "id": question["id"],
             "type": question["type"],
             "prompt": question["prompt"],
-            "responses": sum(answers.values()) if question["type"] != "multi" else None,
+            "responses": (
+                text_counts.get(question["id"], 0)
+                if question["type"] == "text"
+                else sum(answers.values())
+                if question["type"] != "multi"
+                else None
+            ),
         }
         if question["type"] in ("single", "multi"):
             entry["distribution"] = [

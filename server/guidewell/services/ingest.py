@@ -199,6 +199,14 @@ class _Applier:
         question = _questions(event["flow"], event["version"]).get(props["question"])
         if question is None:
             return {}
+        at = moment(event["ts"])
+        self.rollups.answer(
+            event["flow"],
+            rollups.day_of(at, self.timezone),
+            event["version"],
+            question,
+            props["value"],
+        )
         db.session.add(
             Response(
                 project_id=self.compiled["project_id"],

@@ -8,6 +8,7 @@ which is atomic on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import bisect
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Activity, FlowDay, Project, StepDay, StepDuration
+from ..models import Activity, AnswerDay, FlowDay, Project, StepDay, StepDuration
 from .sql import insert
 
 # Upper bounds (seconds) of the time-on-step histogram buckets; the last is open-ended.
@@ -69,6 +70,7 @@ class RollupBatch:
             lambda: dict.fromkeys(STEP_COUNTERS, 0)
         )
         self.durations: dict[tuple, int] = defaultdict(int)
+        self.answers: dict[tuple, int] = defaultdict(int)
 
     def flow(
         self,
@@ -98,6 +100,15 @@ class RollupBatch:
     ) -> None:
         key = (flow_id, day, version, variant or "", step, duration_bucket(seconds))
         self.durations[key] += 1
+
+    def answer(self, flow_id: int, day: date, version: int, question: dict, value) -> None:
+        """Count a choice, rating or NPS answer (free text is read from responses)."""
+        if question["type"] == "text":
+            return
+        for item in value if isinstance(value, list) else [value]:
+            text = json.dumps(item)
+            if len(text) <= 200:
+                self.answers[(flow_id, day, version, question["id"], text)] += 1
 
     def write(self) -> None:
         pid = self.project_id
@@ -143,6 +154,23 @@ class RollupBatch:
                     "users": n,
                 }
                 for (f, d, v, var, s, b), n in self.durations.items()
+            ],
+        )
+        _upsert(
+            AnswerDay,
+            ("flow_id", "day", "version", "question_id", "value"),
+            ("answers",),
+            [
+                {
+                    "project_id": pid,
+                    "flow_id": f,
+                    "day": d,
+                    "version": v,
+                    "question_id": q,
+                    "value": value,
+                    "answers": n,
+                }
+                for (f, d, v, q, value), n in self.answers.items()
             ],
         )
 

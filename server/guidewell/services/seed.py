@@ -334,6 +334,11 @@ def _write_chunk(
     rollups.add_activity(project_id, [(p, s, n, n) for (p, s), n in activity.items()])
 
     batch = rollups.RollupBatch(project_id)
+    questions = {
+        (flow.id, question["id"]): question
+        for flow in flows_by_id.values()
+        for question in flow.draft_content.get("questions", [])
+    }
     progress_rows: list[SimpleNamespace] = []
     answers: list[tuple[int, dict[str, Any]]] = []
     assignments = []
@@ -389,6 +394,14 @@ def _write_chunk(
             rules.apply(row, event)
             if kind == "question_answered":
                 answers.append((user_id, event))
+                question = questions[(flow_id, event["props"]["question"])]
+                batch.answer(
+                    flow_id,
+                    rollups.day_of(_at(event), timezone),
+                    event["version"],
+                    question,
+                    event["props"]["value"],
+                )
         progress_rows.extend(rows.values())
     db.session.execute(
         sa.insert(Progress.__table__),
