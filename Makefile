@@ -10,7 +10,7 @@ STAMPS := .stamps
 PORT ?= 5000
 export GUIDEWELL_INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test install dev build browser lint pytest vitest e2e bench clean
+.PHONY: run test install dev build browser lint pytest vitest e2e bench screenshots clean
 
 run: install build
 	$(BIN)/guidewell demo --port $(PORT)
@@ -69,6 +69,11 @@ e2e: dev build browser
 
 bench: dev build
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
+
+# PNGs of the main admin screens and of each kind of guide, for the README and docs.
+screenshots: dev build browser
+	$(BIN)/python e2e/screenshots.py
+	$(BIN)/python e2e/sdk_screenshots.py
 
 clean:
 	rm -rf $(VENV) $(STAMPS) server/guidewell/static/sdk server/guidewell/static/admin
