@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 DEMO_LOGIN = ("demo@guidewell.local", "guidewell-demo")
+T = TypeVar("T")
 
 
 class Api:
@@ -66,3 +70,61 @@ class Api:
     def events(self, project_id: int) -> list[dict[str, Any]]:
         """Events as the server stored them, through the analytics-free admin view."""
         return self.ok("GET", f"/api/v1/projects/{project_id}/users?per_page=200")["items"]
+
+    # -- what the server stored, read back through the admin API ------------------------
+
+    def flow_report(self, project_id: int, flow_id: int, **query: Any) -> dict[str, Any]:
+        """Summary (users shown, started, completed, dismissed) and the step funnel."""
+        return self.ok(
+            "GET", _with_query(f"/api/v1/projects/{project_id}/analytics/flows/{flow_id}", query)
+        )
+
+    def responses(self, project_id: int, flow_id: int, **query: Any) -> dict[str, Any]:
+        path = f"/api/v1/projects/{project_id}/analytics/flows/{flow_id}/responses"
+        return self.ok("GET", _with_query(path, query))
+
+    def users(self, project_id: int) -> list[dict[str, Any]]:
+        """End users with their traits, most recently seen first."""
+        return self.ok("GET", f"/api/v1/projects/{project_id}/users?per_page=200")["items"]
+
+    def start_experiment(self, project_id: int, body: dict[str, Any]) -> dict[str, Any]:
+        base = f"/api/v1/projects/{project_id}/experiments"
+        experiment = self.ok("POST", base, body)
+        return self.ok("POST", f"{base}/{experiment['id']}/start")
+
+    def experiment_results(self, project_id: int, experiment_id: int) -> dict[str, Any]:
+        return self.ok("GET", f"/api/v1/projects/{project_id}/experiments/{experiment_id}/results")
+
+
+def _with_query(path: str, query: dict[str, Any]) -> str:
+    return path + ("?" + urllib.parse.urlencode(query) if query else "")
+
+
+def wait_until(probe: Callable[[], T], check: Callable[[T], bool], timeout: float = 10) -> T:
+    """Polls `probe` until `check` holds on its answer; fails with the last answer."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if check(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not as expected after {timeout} s: {value!r}")
+        time.sleep(0.1)
+
+
+# -- flows as a PM's script writes them ---------------------------------------------------
+
+
+def flow(kind: str, key: str, content: dict[str, Any], **targeting: Any) -> dict[str, Any]:
+    """A flow body for `Api.publish`; targeting defaults are the server's (page_load, once)."""
+    return {"kind": kind, "key": key, "name": key, "content": content, "targeting": targeting}
+
+
+def step(selector: str | None, title: str, **fields: Any) -> dict[str, Any]:
+    """A tour step on `selector` (None: a centred modal step)."""
+    target = {"target": {"selector": selector}} if selector else {}
+    return {**target, "title": title, "body": f"<p>{title}: body.</p>", **fields}
+
+
+def tour(key: str, steps: list[dict[str, Any]], **targeting: Any) -> dict[str, Any]:
+    return flow("tour", key, {"steps": steps}, **targeting)

@@ -1217,3 +1217,22 @@ def test_start_flow_item_may_tick_on_click() -> None:
 def test_done_when_must_be_known() -> None:
     """Is an unknown done_when rejected?"""
     assert "done_when" in item_errors(done_when="viewed")
+
+
+@pytest.mark.parametrize(
+    "advance_on, extra, expected",
+    [
+        ("next", {}, False),
+        ("click", {}, True),
+        ("input", {}, True),
+        ("event", {"advance_event": "report_created"}, True),
+        ("url_change", {}, True),
+    ],
+)
+def test_steps_that_wait_for_the_user_let_them_reach_the_target(advance_on, extra, expected):
+    """Only a step moved on by its own buttons shields its target by default."""
+    step = {"target": {"selector": "#x"}, "title": "T", "advance_on": advance_on, **extra}
+    if advance_on != "next":
+        step["buttons"] = []
+    loaded = load_content("tour", {"steps": [step]})
+    assert loaded["steps"][0]["allow_interaction"] is expected

@@ -217,7 +217,8 @@ export interface SessionAnswer {
   user: { id: string | null; anonymous_id: string };
   flows: Flow[];
   theme: Theme;
-  settings: { flush_interval_ms: number; batch_size: number };
+  // blocking_budget: new blocking guides this user may still start (null: no limit).
+  settings: { flush_interval_ms: number; batch_size: number; blocking_budget?: number | null };
   // Optional: keys of flows this user has completed, so checklist items tick even when
   // the completed flow is no longer sent (frequency "once").
   completed_flows?: string[];

@@ -84,6 +84,18 @@ describe("which flows show", () => {
     expect(shown(server)).toEqual([high.id]);
   });
 
+  it("starts no new blocking guide once the server's fatigue budget is spent", async () => {
+    const first = makeTour([{}], { priority: 500 });
+    const second = makeTour([{}], { priority: 10 });
+    const server = fakeServer([first, second]);
+    server.blockingBudget = 1;
+    const client = await startClient(server);
+    expect(shown(server)).toEqual([first.id]);
+    client.dismiss();
+    await tick();
+    expect(shown(server)).toEqual([first.id]);
+  });
+
   it("breaks a priority tie by flow id, as the server does", async () => {
     const first = makeTour([{}]);
     const second = makeTour([{}]);

@@ -47,7 +47,7 @@ describe("questionnaire", () => {
     const guide = renderGuide(questionnaire, survey([q("role", { save_as_trait: "role" }), q("next")]));
     choose(guide.shadow(), "pm");
     submit(guide.shadow());
-    expect(guide.events[0]).toEqual({
+    expect(guide.events[1]).toEqual({
       type: "question_answered",
       step: 0,
       props: { question: "role", value: "pm", save_as_trait: "role" },
@@ -83,6 +83,17 @@ describe("questionnaire", () => {
     expect(guide.$(".gw-prompt")!.textContent).toBe("Question last?");
   });
 
+  it("reports each question it shows as step_viewed, for the funnel", () => {
+    const guide = renderGuide(
+      questionnaire,
+      survey([q("role", { branches: [{ op: "eq", value: "pm", goto: "last" }] }), q("skipped"), q("last")]),
+    );
+    choose(guide.shadow(), "pm");
+    submit(guide.shadow());
+    const viewed = guide.events.filter((e) => e.type === "step_viewed").map((e) => e.step);
+    expect(viewed).toEqual([0, 2]);
+  });
+
   it("labels the button that will end the questionnaire with submit_label", () => {
     const guide = renderGuide(questionnaire, survey([q("role", { branches: [{ op: "eq", value: "pm", goto: "end" }] }), q("b")]));
     const button = guide.$('button[type="submit"]')!;
@@ -98,6 +109,7 @@ describe("questionnaire", () => {
     area.dispatchEvent(new Event("input"));
     submit(guide.shadow());
     expect(guide.events.map((e) => [e.type, e.props?.value ?? e.outcome])).toEqual([
+      ["step_viewed", undefined],
       ["question_answered", "Because"],
       ["report", "completed"],
     ]);
@@ -129,6 +141,11 @@ describe("announcement", () => {
     guide.button("Open settings").click();
     expect(guide.ctx.act).toHaveBeenCalledWith(expect.objectContaining({ action: "url" }), 0);
     expect(guide.events.at(-1)).toEqual({ type: "end", outcome: "completed", step: 0 });
+  });
+
+  it("reports its message viewed as step 0, for the funnel", () => {
+    const guide = renderGuide(announcement, news({ format: "slideout", position: "bottom-right" }));
+    expect(guide.events).toEqual([{ type: "step_viewed", step: 0 }]);
   });
 
   it("shows the image with its alt text", () => {
@@ -175,6 +192,16 @@ describe("hotspots", () => {
     guide.$<HTMLButtonElement>(".gw-beacon")!.click();
     expect(guide.$(".gw-title")!.textContent).toBe("Export");
     expect(guide.events.at(-1)).toEqual({ type: "hotspot_opened", step: 0 });
+  });
+
+  it("moves the focus from a closed hint to the next beacon, not back to the page", () => {
+    document.body.innerHTML = '<button id="export">Export</button><button id="share">Share</button>';
+    const guide = renderGuide(hotspots, hints());
+    guide.$<HTMLButtonElement>(".gw-beacon")!.click();
+    expect(guide.shadow().activeElement?.className).toBe("gw-card");
+    key("Escape");
+    expect(guide.shadow().activeElement).toBe(guide.$(".gw-beacon"));
+    expect(guide.$(".gw-beacon")!.getAttribute("aria-label")).toBe("Open hint: Share");
   });
 
   it("completes once every hint has been opened and closed", () => {

@@ -12,6 +12,8 @@ export interface FakeServer {
   types(): string[];
   flows: Flow[];
   status: number;
+  /** What the session answer says of the fatigue budget (null: no limit). */
+  blockingBudget: number | null;
 }
 
 const clients: Client[] = [];
@@ -24,6 +26,7 @@ export function fakeServer(flows: Flow[] = []): FakeServer {
     types: () => server.events.map((event) => event.type),
     flows,
     status: 200,
+    blockingBudget: null,
   };
   vi.spyOn(window, "fetch").mockImplementation(async (url, init) => {
     const path = String(url).split("/sdk/v1/")[1];
@@ -37,7 +40,7 @@ export function fakeServer(flows: Flow[] = []): FakeServer {
       user: { id: body.user.id ?? null, anonymous_id: body.user.anonymous_id },
       flows: server.flows,
       theme: THEME,
-      settings: { flush_interval_ms: 5000, batch_size: 20 },
+      settings: { flush_interval_ms: 5000, batch_size: 20, blocking_budget: server.blockingBudget },
     });
   });
   return server;

@@ -106,7 +106,8 @@ export function withAdvanceOn(step: Step, advanceOn: Step["advance_on"]): Step {
   const next: Step = { ...step, advance_on: advanceOn };
   delete next.advance_event;
   if (advanceOn === "event") next.advance_event = step.advance_event ?? "";
-  next.allow_interaction = advanceOn === "click" || advanceOn === "input" ? true : step.allow_interaction;
+  // A step that waits for the user (click, input, event, URL change) lets them reach the target.
+  next.allow_interaction = advanceOn === "next" ? step.allow_interaction : true;
   if (advanceOn === "next" && !next.buttons.some((b) => b.action === "next" || b.action === "close")) {
     next.buttons = [...next.buttons, newButton("next", "Next")].slice(-4);
   }

@@ -60,6 +60,8 @@ export function createClient(loadRenderer: LoadRenderer) {
   let requested = false;
   let sequence = 0; // answers apply in request order: a late session answer never undoes identify
   let applied = 0;
+  let budget: number | null = null; // from the server: new blocking guides allowed
+  let started = 0; // new blocking guides started in this page's life
   const active = new Map<number, Active>();
   const pending = new Map<number, () => void>();
   const events = emitter((message, detail) => log(message, detail));
@@ -122,6 +124,7 @@ export function createClient(loadRenderer: LoadRenderer) {
       ...flows.filter((flow) => flow.progress?.status === "completed").map((flow) => flow.key),
     ]);
     queue.start(answer.settings);
+    budget = answer.settings?.blocking_budget ?? null;
     if (!ready) events.emit("ready");
     ready = true;
     each((entry) => entry.guide?.refresh?.());
@@ -175,12 +178,16 @@ export function createClient(loadRenderer: LoadRenderer) {
       if (!manual) return;
       close(current);
     }
+    const progress = flow.progress;
+    const resuming = resumeAt != null || progress?.status === "shown" || progress?.status === "in_progress";
+    // The server's fatigue budget: how many new blocking guides may start in this page's life.
+    if (flow.blocking && !manual && !resuming && budget != null && started >= budget) return;
+    if (flow.blocking && !manual && !resuming) started++;
     if (flow.experiment && once("exposed", flow.id)) sendFor(flow, "experiment_exposed");
     once("seen", flow.id);
     if (flow.holdout || !flow.content) return; // the holdout sees nothing; its exposure is recorded
     const entry: Active = { flow, d: disposer(log) };
     active.set(flow.id, entry);
-    const progress = flow.progress;
     let start = resumeAt ?? 0;
     if (resumeAt == null) {
       if (!manual && progress && (progress.status === "shown" || progress.status === "in_progress")) start = progress.step;

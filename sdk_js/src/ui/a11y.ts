@@ -48,13 +48,15 @@ export function inertOutside(host: Element, d: Disposer): void {
 
 /** Tab and Shift+Tab cycle inside `container`, a modal dialog (Esc is the way out). */
 export function trapFocus(container: HTMLElement, d: Disposer): void {
+  // A radio group is one tab stop, whichever of its radios has the focus.
+  const stop = (el: Element | null): unknown => ((el as HTMLInputElement)?.type === "radio" ? (el as HTMLInputElement).name : el);
   d.on<KeyboardEvent>(container, "keydown", (event) => {
     if (event.key !== "Tab") return;
     const items = container.querySelectorAll<HTMLElement>("button:not(:disabled),[href],input,textarea,select");
     const first = items[0];
     const last = items[items.length - 1];
     const current = activeElement();
-    if (!first || (event.shiftKey ? current === first || current === container : current === last)) {
+    if (!first || (event.shiftKey ? stop(current) === stop(first) || current === container : stop(current) === stop(last))) {
       event.preventDefault();
       (event.shiftKey ? last : first)?.focus();
     }

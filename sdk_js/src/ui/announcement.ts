@@ -51,6 +51,8 @@ export function announcement(ctx: GuideContext<AnnouncementContent>): Guide {
     root.wrap.appendChild(card);
   }
   if (ctx.preview) return { dismiss };
+  // Its one step, for the funnel: the message was on screen.
+  ctx.emit("step_viewed", 0);
 
   if (modal) {
     inertOutside(root.host, d);

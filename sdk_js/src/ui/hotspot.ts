@@ -117,10 +117,13 @@ export function hotspots(ctx: GuideContext<HotspotContent>): Guide {
     if (!open) return;
     const { scope, beacon } = open;
     open = null;
+    const hadFocus = root.shadow.activeElement;
     scope.dispose();
     beacon.setAttribute("aria-expanded", "false");
-    // Seen: the beacon goes away.
+    // Seen: the beacon goes away. The focus, which was in its hint, moves on to the next
+    // beacon rather than falling back to <body> (the start of the page for a keyboard).
     beacon.remove();
+    if (hadFocus) root.wrap.querySelector<HTMLElement>(".gw-beacon")?.focus({ preventScroll: true });
     finishIfAllOpened();
   }
 

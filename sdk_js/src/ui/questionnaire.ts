@@ -91,6 +91,8 @@ export function questionnaire(ctx: GuideContext<QuestionnaireContent>): Guide {
     main.appendChild(form);
     screen.add(() => form.remove());
     check();
+    // The funnel's "viewed" per question: who saw it, answered or not (drop-off between questions).
+    ctx.emit("step_viewed", i);
     if (!ctx.preview) {
       say(`Question ${i + 1} of ${questions.length}: ${q.prompt}`);
       // A text answer is typed at once; choices are reached with Tab from the dialog.

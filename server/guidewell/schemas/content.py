@@ -339,7 +339,9 @@ class StepSchema(StrictSchema):
 
     @post_load
     def fill_allow_interaction(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-        data.setdefault("allow_interaction", data["advance_on"] in TARGET_ADVANCES)
+        # Any step that waits for the user to do something must let them reach the target;
+        # only a step moved on by its own buttons shields it by default.
+        data.setdefault("allow_interaction", data["advance_on"] != "next")
         return data
 
 
