@@ -291,3 +291,23 @@ def test_blocking_budget_tells_the_sdk_how_many_guides_may_start(editor, tenant,
         json={"fatigue": {"max_per_day": 2, "min_hours_between": 3}},
     )
     assert browser.session().get_json()["settings"]["blocking_budget"] == 0
+
+
+def test_the_bundle_is_cached_long_only_under_its_versioned_url(app, client, tmp_path, monkeypatch):
+    from guidewell.api import sdk
+
+    (tmp_path / "guidewell.js").write_text("console.log('sdk')")
+    (tmp_path / "guidewell.panels.abcd1234.js").write_text("1")
+    monkeypatch.setattr(sdk, "BUNDLE_DIR", tmp_path)
+    app.extensions.pop("guidewell_bundle_version", None)
+    plain = client.get("/sdk/v1/guidewell.js")
+    assert plain.status_code == 200 and plain.mimetype == "text/javascript"
+    assert plain.headers["Cache-Control"] == "public, max-age=300"
+    with app.app_context():
+        version = sdk.bundle_version()
+    versioned = client.get(f"/sdk/v1/guidewell.js?v={version}")
+    assert versioned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    chunk = client.get("/sdk/v1/guidewell.panels.abcd1234.js")
+    assert "immutable" in chunk.headers["Cache-Control"]
+    assert client.get("/sdk/v1/../config.py").status_code == 404
+    assert client.get("/sdk/v1/nothing.js").status_code == 404

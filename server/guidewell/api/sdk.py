@@ -210,10 +210,16 @@ def bundle(name: str):
     path = (BUNDLE_DIR / name).resolve()
     if BUNDLE_DIR not in path.parents or not path.is_file() or path.suffix not in (".js", ".map"):
         return jsonify(error_body("not_found", "No such SDK file.")), 404
-    response = send_file(path, mimetype="text/javascript", conditional=True, etag=True)
     immutable = name != "guidewell.js" or request.args.get("v") == bundle_version()
+    response = send_file(
+        path,
+        mimetype="text/javascript",
+        conditional=True,
+        etag=True,
+        max_age=31_536_000 if immutable else 300,
+    )
+    response.cache_control.no_cache = None
     response.cache_control.public = True
-    response.cache_control.max_age = 31_536_000 if immutable else 300
     if immutable:
         response.cache_control.immutable = True
     response.headers["Access-Control-Allow-Origin"] = "*"
