@@ -73,7 +73,7 @@ bench: dev build
 # PNGs of the main admin screens and of each kind of guide, for the README and docs.
 screenshots: dev build browser
 	$(BIN)/python e2e/screenshots.py
-	$(BIN)/python e2e/sdk_screenshots.py
+	$(BIN)/python -m e2e.sdk_screenshots
 
 clean:
 	rm -rf $(VENV) $(STAMPS) server/guidewell/static/sdk server/guidewell/static/admin
