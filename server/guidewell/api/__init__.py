@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 from ..errors import GuidewellApi
+from ..extensions import SQLITE_IMMEDIATE, db
 from . import analytics, auth, experiments, flows, health, members, projects, sdk, segments, users
 
 
@@ -33,6 +34,17 @@ def register_api(app: Flask) -> GuidewellApi:
         analytics.blp,
     ):
         api.register_blueprint(blueprint)
+    app.before_request(_sqlite_write_lock)
     app.register_blueprint(health.bp)
     app.register_blueprint(sdk.bp)
     return api
+
+
+def _sqlite_write_lock() -> None:
+    """On SQLite, a request that may write takes the write lock when its transaction
+    begins: one that read first and found the snapshot stale at its first write would
+    fail at once (SQLITE_BUSY_SNAPSHOT, which no busy timeout retries)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if db.engine.dialect.name == "sqlite":
+        db.session.connection(execution_options={SQLITE_IMMEDIATE: True})

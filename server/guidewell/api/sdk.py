@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
 
 from ..errors import Forbidden, Invalid, ServiceError, Unauthorized, error_body, summarize
-from ..extensions import SQLITE_IMMEDIATE, db, limiter
+from ..extensions import db, limiter
 from ..models import Project
 from ..schemas.sdk import (
     MAX_BATCH_BYTES,
@@ -98,9 +98,6 @@ def _check_origin(compiled: dict[str, Any]) -> None:
 
 def _start(schema: ma.Schema, limit: int):
     data = _load(schema, _body(limit))
-    if db.session.get_bind().dialect.name == "sqlite":
-        # Take SQLite's write lock up front: this request reads, then writes.
-        db.session.connection(execution_options={SQLITE_IMMEDIATE: True})
     project = _project(data["key"])
     compiled = content_cache.compiled_for(project)
     _check_origin(compiled)
