@@ -48,3 +48,30 @@ def test_concurrent_writes_and_event_batches_all_succeed(app, factory, make_clie
     for thread in threads:
         thread.join()
     assert len(statuses) == 40 and set(statuses) <= {200, 201}
+
+
+def test_first_requests_of_a_new_browser_racing_each_other_create_one_user(app, factory):
+    """A session request and the first events beacon of a new visitor arrive together."""
+    import uuid
+
+    from guidewell.models import EndUser
+
+    tenant = factory.tenant()
+    for _ in range(6):
+        anonymous = uuid.uuid4().hex
+        statuses: list[int] = []
+        barrier = threading.Barrier(4)
+
+        def first_request(kind: int, anonymous=anonymous, statuses=statuses, barrier=barrier):
+            browser = Browser(app.test_client(), tenant.public_key, anonymous_id=anonymous)
+            barrier.wait()
+            response = browser.session() if kind % 2 else browser.send(event("page_viewed"))
+            statuses.append(response.status_code)
+
+        threads = [threading.Thread(target=first_request, args=(i,)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert statuses == [200] * 4
+    assert factory.count(EndUser) == 6

@@ -263,3 +263,15 @@ def test_erasure_needs_an_editor_and_the_right_project(
         == 404
     )
     assert editor.get(url).status_code == 200
+
+
+def test_a_second_person_signing_in_on_the_same_browser_is_a_new_user(app, new_browser):
+    browser = new_browser()
+    browser.identify("alice")
+    assert browser.identify("bob").get_json()["user"]["id"] == "bob"
+    assert _count(app, EndUser) == 2 and _count(app, UserAlias) == 1
+    with app.app_context():
+        owner = db.session.scalar(
+            sa.select(EndUser.external_id).join(UserAlias, UserAlias.end_user_id == EndUser.id)
+        )
+    assert owner == "bob"

@@ -47,15 +47,17 @@ def _body(limit: int) -> dict[str, Any]:
     raw = request.get_data(cache=True)
     if len(raw) > limit:
         raise PayloadTooLarge(f"The body is over {limit // 1024} KB.")
-    if "sdk_body" in g:
-        return g.sdk_body
+    # Kept on the request itself: `g` lives as long as the app context, which may
+    # outlive one request.
+    if "guidewell.sdk_body" in request.environ:
+        return request.environ["guidewell.sdk_body"]
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise Invalid("The body is not valid JSON.", code="malformed_json") from None
     if not isinstance(body, dict):
         raise Invalid("The body must be a JSON object.", fields={"_body": ["Must be an object."]})
-    g.sdk_body = body
+    request.environ["guidewell.sdk_body"] = body
     return body
 
 

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -46,15 +47,22 @@ def duration_bucket(seconds: float) -> int:
     return bisect.bisect_left(DURATION_BUCKETS, seconds)
 
 
+_statements: dict[tuple, Any] = {}
+
+
 def _upsert(model, keys: tuple[str, ...], counters: tuple[str, ...], rows: list[dict]) -> None:
     if not rows:
         return
-    table = model.__table__
-    statement = insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={name: table.c[name] + statement.excluded[name] for name in counters},
-    )
+    dialect = db.session.get_bind().dialect.name
+    statement = _statements.get((dialect, model))
+    if statement is None:  # built once: constructing it cost as much as running it
+        table = model.__table__
+        statement = insert(table)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={name: table.c[name] + statement.excluded[name] for name in counters},
+        )
+        _statements[(dialect, model)] = statement
     db.session.execute(statement, rows)
 
 

@@ -115,19 +115,42 @@ def _by_external(project_id: int, external_id: str) -> EndUser | None:
     )
 
 
-def _create(project_id: int, anonymous_id: str, external_id: str | None, now: datetime) -> EndUser:
-    user = EndUser(
-        project_id=project_id,
-        external_id=external_id,
-        bucket_key=external_id or anonymous_id,
-        traits={},
-        first_seen=now,
-        last_seen=now,
-    )
-    db.session.add(user)
-    db.session.flush()
-    _point_alias(project_id, anonymous_id, user)
-    return user
+def _create(
+    project_id: int,
+    anonymous_id: str,
+    external_id: str | None,
+    now: datetime,
+    *,
+    claim_alias: bool = True,
+) -> EndUser:
+    """A new user behind this browser; if a concurrent request created them first (a
+    session racing the first events beacon), the winner's row."""
+    try:
+        with db.session.begin_nested():
+            user = EndUser(
+                project_id=project_id,
+                external_id=external_id,
+                bucket_key=external_id or anonymous_id,
+                traits={},
+                first_seen=now,
+                last_seen=now,
+            )
+            db.session.add(user)
+            db.session.flush()
+            if claim_alias:
+                # A plain insert: if this browser's alias exists now, another request won.
+                db.session.add(
+                    UserAlias(project_id=project_id, anonymous_id=anonymous_id, end_user_id=user.id)
+                )
+                db.session.flush()
+            return user
+    except sa.exc.IntegrityError:
+        winner = _by_alias(project_id, anonymous_id) or (
+            _by_external(project_id, external_id) if external_id else None
+        )
+        if winner is None:
+            raise
+        return winner
 
 
 def _point_alias(project_id: int, anonymous_id: str, user: EndUser) -> None:
@@ -196,7 +219,12 @@ def _identify(
             browser_user.external_id = external_id  # first sign-in on this browser
             db.session.flush()
             return browser_user
-        return _create(project_id, anonymous_id, external_id, now)
+        if browser_user is None:
+            return _create(project_id, anonymous_id, external_id, now)
+        # The browser belonged to another signed-in user: a new user takes it over.
+        user = _create(project_id, anonymous_id, external_id, now, claim_alias=False)
+        _point_alias(project_id, anonymous_id, user)
+        return user
     if browser_user is not None and browser_user.external_id is None:
         merge(browser_user, into=known)
     else:
