@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -27,12 +28,19 @@ def sign(purpose: str, payload: dict[str, Any]) -> str:
 
 
 def unsign(purpose: str, token: str) -> dict[str, Any]:
+    return unsign_with_expiry(purpose, token)[0]
+
+
+def unsign_with_expiry(purpose: str, token: str) -> tuple[dict[str, Any], datetime]:
+    """The payload and when the token stops working."""
     try:
-        payload = _serializer(purpose).loads(token, max_age=PURPOSES[purpose])
+        payload, signed_at = _serializer(purpose).loads(
+            token, max_age=PURPOSES[purpose], return_timestamp=True
+        )
     except SignatureExpired as error:
         raise Unauthorized("This link has expired.", code="token_expired") from error
     except BadSignature as error:
         raise Unauthorized("This link is not valid.", code="token_invalid") from error
     if not isinstance(payload, dict):
         raise Unauthorized("This link is not valid.", code="token_invalid")
-    return payload
+    return payload, signed_at + timedelta(seconds=PURPOSES[purpose])

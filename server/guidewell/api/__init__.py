@@ -6,7 +6,20 @@ from flask import Flask, request
 
 from ..errors import GuidewellApi
 from ..extensions import SQLITE_IMMEDIATE, db
-from . import analytics, auth, experiments, flows, health, members, projects, sdk, segments, users
+from . import (
+    analytics,
+    auth,
+    experiments,
+    flows,
+    health,
+    links,
+    members,
+    projects,
+    sdk,
+    sdk_builder,  # noqa: F401  (routes on sdk.bp)
+    segments,
+    users,
+)
 
 
 def register_api(app: Flask) -> GuidewellApi:
@@ -28,6 +41,7 @@ def register_api(app: Flask) -> GuidewellApi:
         projects.blp,
         members.blp,
         flows.blp,
+        links.blp,
         segments.blp,
         experiments.blp,
         users.blp,

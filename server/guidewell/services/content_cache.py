@@ -54,21 +54,34 @@ def is_blocking(kind: str, content: dict[str, Any]) -> bool:
 
 
 def _payload(flow: Flow, version: FlowVersion, project_theme: dict[str, Any]) -> dict[str, Any]:
-    targeting = version.targeting
+    return flow_payload(
+        flow, version.number, version.content, version.targeting, version.theme, project_theme
+    )
+
+
+def flow_payload(
+    flow: Flow,
+    number: int,
+    content: dict[str, Any],
+    targeting: dict[str, Any],
+    theme: dict[str, Any] | None,
+    project_theme: dict[str, Any],
+) -> dict[str, Any]:
+    """A flow as the SDK renders it: one published version, or a draft (number 0)."""
     return {
         "id": flow.id,
         "key": flow.key,
         "kind": flow.kind.value,
-        "version": version.number,
-        "content": version.content,
+        "version": number,
+        "content": content,
         "pages": targeting["pages"],
         "trigger": targeting["trigger"],
         "delay_ms": targeting["delay_ms"],
         "frequency": targeting["frequency"],
         "device": targeting["device"],
         "priority": targeting["priority"],
-        "blocking": is_blocking(flow.kind, version.content),
-        "theme": merge_theme(project_theme, version.theme),
+        "blocking": is_blocking(flow.kind, content),
+        "theme": merge_theme(project_theme, theme),
     }
 
 
