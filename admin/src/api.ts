@@ -25,6 +25,7 @@ import type {
   Version,
   VersionSummary,
 } from "./types";
+import type { Link } from "./lib/builder";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -261,6 +262,10 @@ export class Api {
   deleteFlow = (pid: number, fid: number): Promise<void> => this.delete(`/projects/${pid}/flows/${fid}`);
   flowAction = (pid: number, fid: number, action: "publish" | "unpublish" | "archive" | "duplicate"): Promise<Flow> =>
     this.post(`/projects/${pid}/flows/${fid}/${action}`);
+  builderLink = (pid: number, fid: number, url?: string): Promise<Link> =>
+    this.post(`/projects/${pid}/flows/${fid}/builder`, url ? { url } : {});
+  previewLink = (pid: number, fid: number, url?: string): Promise<Link> =>
+    this.post(`/projects/${pid}/flows/${fid}/preview-link`, url ? { url } : {});
   versions = (pid: number, fid: number): Promise<VersionSummary[]> => this.get(`/projects/${pid}/flows/${fid}/versions`);
   version = (pid: number, fid: number, n: number): Promise<Version> => this.get(`/projects/${pid}/flows/${fid}/versions/${n}`);
   restore = (pid: number, fid: number, n: number): Promise<Flow> =>

@@ -85,6 +85,19 @@ async function buildCore(chunks) {
   });
 }
 
+/**
+ * The builder (src/builder/): loaded only when a builder or preview link opens the
+ * page, so it is outside the size budgets and carries its own copies of what it
+ * shares with the core rather than tying their internals together.
+ */
+async function buildBuilder() {
+  const result = await esbuild.build({ ...common, entryPoints: [join(root, "src/builder/index.ts")], format: "iife" });
+  const code = await squeeze(result.outputFiles[0].text);
+  const name = `guidewell-builder.${hash(code)}.js`;
+  writeFileSync(join(served, name), code);
+  return name;
+}
+
 async function main() {
   rmSync(dist, { recursive: true, force: true });
   rmSync(served, { recursive: true, force: true });
@@ -118,9 +131,12 @@ async function main() {
   }
 
   // 2. The core, which knows the chunks' names.
-  const core = await buildCore(chunks);
+  // The builder loads like a chunk (core/lazy.ts) under the name "builder".
+  const builder = await buildBuilder();
+  const core = await buildCore({ ...chunks, builder });
   writeFileSync(join(served, "guidewell.js"), await squeeze(core.outputFiles[0].text));
   writeFileSync(join(dist, "chunks.json"), JSON.stringify({ core: "guidewell.js", ...files }, null, 2) + "\n");
+  writeFileSync(join(dist, "builder.json"), JSON.stringify({ builder }, null, 2) + "\n");
 
   // 3. The ES module build (every kind bundled, readable) and its declarations.
   await esbuild.build({
@@ -144,7 +160,7 @@ async function main() {
   }
   writeFileSync(join(dist, "snippet.min.js"), minified + "\n");
 
-  console.log(`built ${relative(root, served)}/ (guidewell.js + ${Object.keys(CHUNKS).length} chunks) and ${relative(root, dist)}/`);
+  console.log(`built ${relative(root, served)}/ (guidewell.js + ${Object.keys(CHUNKS).length} chunks + the builder) and ${relative(root, dist)}/`);
 }
 
 main().catch((error) => {

@@ -13,10 +13,15 @@ export type PublicApi = Record<(typeof METHODS)[number], (...args: any[]) => unk
  * stub queued, and starts on its own when the script tag carries `data-key`.
  * Every public method is guarded: whatever goes wrong, the host page never sees a throw.
  */
-export function boot(win: Window & { guidewell?: any }, script: HTMLScriptElement | null, load: LoadRenderer): PublicApi {
+export function boot(
+  win: Window & { guidewell?: any },
+  script: HTMLScriptElement | null,
+  load: LoadRenderer,
+  hold?: (options: InitOptions) => void,
+): PublicApi {
   const existing = win.guidewell;
   if (existing && existing._debug) return existing; // the bundle was loaded twice
-  const client = createClient(load);
+  const client = createClient(load, hold);
   const log = (message: string, detail?: unknown): void => client._log(message, detail);
   const data = script?.dataset ?? {};
   const origin = data.api || (script?.src ? new URL(script.src, location.href).origin : location.origin);

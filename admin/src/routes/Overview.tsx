@@ -1,19 +1,22 @@
 import type { JSX } from "preact";
+import { useState } from "preact/hooks";
 import { api } from "../api";
 import { TrendChart } from "../charts/charts";
 import { COLORS } from "../charts/UPlot";
-import { Card, EmptyState, ErrorBanner, PageHeader, Spinner, Stat } from "../components/ui";
+import { Button, Card, EmptyState, ErrorBanner, PageHeader, Spinner, Stat } from "../components/ui";
 import { useResource } from "../hooks";
 import * as fmt from "../lib/format";
 import { Link, setQuery, useLocation } from "../router";
 import { useProject } from "../session";
-import type { ActivityPoint } from "../types";
+import { toast } from "../toast";
+import type { ActivityPoint, StepHealth } from "../types";
+import { pickError, repick } from "./editor/Builder";
 import { RangePicker, rangeFromQuery, rangeToQuery } from "./RangePicker";
 
 const last = (points: ActivityPoint[]): ActivityPoint | undefined => points[points.length - 1];
 
 export function Overview(): JSX.Element {
-  const { project } = useProject();
+  const { project, canEdit } = useProject();
   const { query } = useLocation();
   const range = rangeFromQuery(query);
   const overview = useResource(() => api.overview(project.id, { from: range.from, to: range.to }), [project.id, range.from, range.to]);
@@ -112,6 +115,7 @@ export function Overview(): JSX.Element {
                         {s.target_missing && s.fallback_matched ? " · " : null}
                         {s.fallback_matched ? <span>found only by fallback {fmt.count(s.fallback_matched)}×</span> : null}
                       </div>
+                      {canEdit ? <RepickButton pid={project.id} health={s} appUrl={project.app_url} /> : null}
                     </li>
                   ))}
                 </ul>
@@ -123,5 +127,32 @@ export function Overview(): JSX.Element {
         </div>
       )}
     </div>
+  );
+}
+
+/** One click: the builder opens on the app in pick mode; the element picked there
+ * becomes the step's target in the draft, ready to publish. */
+function RepickButton({ pid, health, appUrl }: { pid: number; health: StepHealth; appUrl: string }): JSX.Element {
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      size="sm"
+      icon="target"
+      busy={busy}
+      aria-label={`Re-pick the element of step ${health.step + 1} of ${health.flow}`}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await repick(pid, health.flow_id, health.step, appUrl);
+          toast(`Step ${health.step + 1} of “${health.flow}” points at the new element in the draft: publish it to apply.`);
+        } catch (error) {
+          toast(pickError(error), "error");
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      Re-pick
+    </Button>
   );
 }

@@ -44,7 +44,7 @@ const RESUME_MAX_AGE_MS = 24 * 3600_000;
  * time by priority, once per session. Everything it starts on the page is on `life`,
  * everything a guide starts on that guide's disposer.
  */
-export function createClient(loadRenderer: LoadRenderer) {
+export function createClient(loadRenderer: LoadRenderer, hold?: (options: InitOptions) => void) {
   const local = store("localStorage");
   const session = store("sessionStorage");
   let log: Log = quiet;
@@ -316,8 +316,9 @@ export function createClient(loadRenderer: LoadRenderer) {
       life.on(document, "visibilitychange", () => document.hidden && queue.unload());
       life.on(window, "online", queue.flush);
       // After the calls queued with it (identify above all): the first session
-      // request then already names the user.
-      Promise.resolve().then(guard(log, run));
+      // request then already names the user. Held (builder mode, a preview link):
+      // nothing runs, nothing is counted; the builder takes the page.
+      Promise.resolve().then(guard(log, hold ? () => hold(init) : run));
     },
 
     identify(id: string | number, newTraits?: Record<string, unknown>, extra?: { userHash?: string }): void {

@@ -12,20 +12,27 @@ const STABLE_ATTRS = ["data-testid", "data-test", "data-cy", "data-qa", "aria-la
 /**
  * Every element matching `selector` in `root` and in every open shadow root below it:
  * web components hide their insides from `querySelectorAll`, not from us. The SDK's
- * own hosts (`gw-root`) are skipped.
+ * own hosts (`gw-root`) are skipped. A trailing `:contains("text")` keeps the matches
+ * whose text (see `textOf`) includes the text.
  */
 export function queryDeep(selector: string, root: Document | ShadowRoot = document): Element[] {
   const found: Element[] = [];
+  // The argument is JSON so that any text round-trips (builder mode writes it; jQuery and Pendo precedent).
+  const [css, text] = selector.split(/:contains\((".*)\)$/);
   const visit = (scope: Document | ShadowRoot): void => {
     try {
-      found.push(...Array.from(scope.querySelectorAll(selector)));
+      found.push(
+        ...Array.from(scope.querySelectorAll(css)).filter(
+          (el) => !ours(el) && (!text || textOf(el).includes(JSON.parse(text))),
+        ),
+      );
     } catch {
-      return; // an invalid selector finds nothing
+      return; // an invalid selector (or :contains argument) finds nothing
     }
     scope.querySelectorAll("*").forEach((el) => el.shadowRoot && !ours(el) && visit(el.shadowRoot));
   };
   visit(root);
-  return found.filter((el) => !ours(el));
+  return found;
 }
 
 const ours = (el: Element): boolean => el.tagName === "GW-ROOT";
@@ -61,7 +68,7 @@ function byFingerprint(fp: Fingerprint, candidates: Element[], root: Document | 
       .sort(([a], [b]) => rank(a) - rank(b))
       .map(([name, value]): [string, (el: Element) => boolean] => ["attr", (el) => el.getAttribute(name) === value]),
     ["text", (el) => !!fp.text && textOf(el) === fp.text],
-    ["nth", (el) => el.parentElement != null && Array.from(el.parentElement.children).indexOf(el) === fp.nth],
+    ["nth", (el) => el.parentNode != null && Array.from(el.parentNode.children).indexOf(el) === fp.nth],
     ["visible", visible],
   ];
   for (const [name, test] of signals) {

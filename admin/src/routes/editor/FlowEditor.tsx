@@ -1,7 +1,7 @@
 // The flow editor: content of every kind, targeting, theme and version history, with
 // the SDK's live preview beside it, save, publish (with what changed) and restore.
 import type { JSX } from "preact";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, ApiError, type FieldErrors, isUnder, parsePath, withoutErrors } from "../../api";
 import { ConfirmDialog } from "../../components/Dialog";
 import { Icon } from "../../components/icons";
@@ -15,6 +15,7 @@ import { Link, navigate, setQuery, useLocation, useUnsavedGuard } from "../../ro
 import { useProject } from "../../session";
 import { toast } from "../../toast";
 import type { Draft, Flow } from "../../types";
+import { BuilderButtons, PickContext, pickOnPage } from "./Builder";
 import { ContentEditor } from "./kinds";
 import { Preview } from "./Preview";
 import { ErrorsProbe } from "./probe";
@@ -58,6 +59,7 @@ function Editor({ initial }: { initial: Flow }): JSX.Element {
   const [audience, setAudience] = useState<GroupNode>(() => toModel(initial.draft.targeting.audience));
   const [everyone, setEveryone] = useState(initial.draft.targeting.audience === null);
   const [selected, setSelected] = useState(0);
+  const previewIndexRef = useRef(0);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<"" | "save" | "publish" | "action">("");
@@ -135,6 +137,24 @@ function Editor({ initial }: { initial: Flow }): JSX.Element {
     return () => window.removeEventListener("keydown", onKey);
   }, [save, canEdit]);
 
+  // Back from the builder tab: show what it saved, unless this tab has edits of its own.
+  useEffect(() => {
+    const onFocus = (): void => {
+      if (dirty) return;
+      api.flow(pid, saved.id).then((flow) => {
+        if (flow.updated_at !== saved.updated_at) {
+          load(flow);
+          toast("Draft updated from the builder");
+        }
+      }, () => {});
+    };
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [dirty, pid, saved]);
+
+  const pickable = canEdit && (saved.kind === "tour" || saved.kind === "hotspot");
+  const pick = pickable ? () => pickOnPage(pid, saved.id, previewIndexRef.current, project.app_url) : null;
+
   const openPublish = async (): Promise<void> => {
     const flow = await save();
     if (flow) setPublishing(true);
@@ -197,6 +217,7 @@ function Editor({ initial }: { initial: Flow }): JSX.Element {
   const listKey = LIST_KEYS[saved.kind];
   const items = listKey ? ((work.draft.content as unknown as Record<string, unknown[]>)[listKey] ?? []) : [];
   const previewIndex = Math.min(selected, Math.max(0, items.length - 1));
+  previewIndexRef.current = previewIndex;
   const previewLabel = listKey ? `${kindLabel(saved.kind)} · ${listKey === "steps" ? "step" : listKey.slice(0, -1)} ${previewIndex + 1} of ${items.length}` : kindLabel(saved.kind);
   const neverPublished = saved.latest_version === 0;
   const probe = (path: string): boolean => Object.keys(errors).some((p) => isUnder(p, `content.${path}`));
@@ -225,6 +246,7 @@ function Editor({ initial }: { initial: Flow }): JSX.Element {
             </Link>
             {canEdit ? (
               <>
+                <BuilderButtons pid={pid} fid={saved.id} appUrl={project.app_url} beforeOpen={async () => !dirty || (await save()) !== null} />
                 <details class="menu">
                   <summary class="btn btn-secondary btn-md">More</summary>
                   <div
@@ -312,6 +334,7 @@ function Editor({ initial }: { initial: Flow }): JSX.Element {
                   </div>
                 </Errors>
                 <ErrorsProbe.Provider value={probe}>
+                  <PickContext.Provider value={pick}>
                   <Errors errors={errors} prefix="content">
                     <ContentEditor
                       kind={saved.kind}
@@ -323,6 +346,7 @@ function Editor({ initial }: { initial: Flow }): JSX.Element {
                       flowKeys={flowKeys.data ?? []}
                     />
                   </Errors>
+                  </PickContext.Provider>
                 </ErrorsProbe.Provider>
               </div>
             ) : null}

@@ -1,16 +1,29 @@
 // Form pieces shared by the content editors: a target, a list of buttons, a page rule.
 import type { JSX } from "preact";
-import { useId } from "preact/hooks";
+import { useContext, useId, useState } from "preact/hooks";
 import { Icon } from "../../components/icons";
 import { Button, Checkbox, Errors, Field, PathErrors, Select, SelectField, TextField } from "../../components/ui";
 import { withButtonAction } from "../../lib/content";
+import { toast } from "../../toast";
+import { PickContext, pickError } from "./Builder";
 import type { Button as GuideButton, ButtonAction, PageRule, Target } from "../../types";
 
-export const PICK_LATER = "Builder mode (picking an element on your app) arrives in a later release. Type a CSS selector for now.";
-
 export function TargetField({ label = "Target element", target, onChange, optional = true, hint }: { label?: string; target: Target | null; onChange: (t: Target | null) => void; optional?: boolean; hint?: string }): JSX.Element {
-  const tipId = useId();
+  const pick = useContext(PickContext);
+  const [waiting, setWaiting] = useState(false);
   const fp = target?.fingerprint;
+  const pickNow = async (): Promise<void> => {
+    if (!pick) return;
+    setWaiting(true);
+    try {
+      onChange(await pick());
+      toast("Element picked: save the draft to keep it");
+    } catch (error) {
+      toast(pickError(error), "error");
+    } finally {
+      setWaiting(false);
+    }
+  };
   return (
     <Field label={label} name="target" hint={hint ?? (optional ? "A CSS selector. Leave empty for a centred modal step." : "A CSS selector of the element to point at.")}>
       {(id, describedBy, invalid) => (
@@ -28,14 +41,11 @@ export function TargetField({ label = "Target element", target, onChange, option
                 onChange(selector || !optional ? { selector, fingerprint: target?.fingerprint ?? null } : null);
               }}
             />
-            <span class="tooltip-wrap">
-              <button type="button" class="btn btn-secondary btn-md" aria-disabled="true" aria-describedby={tipId} onClick={(e) => e.preventDefault()}>
-                <Icon name="target" /> Pick on page
-              </button>
-              <span role="tooltip" id={tipId} class="tooltip">
-                {PICK_LATER}
-              </span>
-            </span>
+            {pick ? (
+              <Button icon="target" busy={waiting} onClick={() => void pickNow()} title="Opens your app in a new tab; click the element there">
+                {waiting ? "Waiting for a pick…" : "Pick on page"}
+              </Button>
+            ) : null}
           </div>
           {fp ? (
             <p class="field-hint">
