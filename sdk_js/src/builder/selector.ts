@@ -67,10 +67,8 @@ export const isGeneratedClass = (name: string): boolean => UNSTABLE_CLASS.some((
 /** Whether an id was generated at render time (and so names another element next session). */
 export const isGeneratedId = (id: string): boolean => GENERATED_ID.some((rule) => rule.test(id));
 
-const isStableValue = (value: string, max = MAX_SELECTOR_VALUE): boolean =>
-  value.length <= max && !CONTROL_CHAR.test(value) && !RANDOM_TOKEN.some((rule) => rule.test(value));
-
-const isUnstableDataAttr = (name: string): boolean => TEST_ATTRS.includes(name) || UNSTABLE_DATA_ATTR.test(name);
+const isStableValue = (value: string): boolean =>
+  value.length <= MAX_SELECTOR_VALUE && !CONTROL_CHAR.test(value) && !RANDOM_TOKEN.some((rule) => rule.test(value));
 
 /* ------------------------------------------------------------------ CSS text */
 
@@ -87,7 +85,7 @@ export function cssEscape(value: string): string {
   );
 }
 
-/** A quoted CSS string: what JSON.stringify gives for values without control characters. */
+/** A quoted CSS string: what JSON.stringify gives for the values used (no control characters). */
 const cssString = (value: string): string => `"${value.replace(/["\\]/g, "\\$&")}"`;
 
 const attrSelector = (name: string, value: string, tag = ""): string =>
@@ -139,8 +137,11 @@ const byAttrs = (el: Element, names: string[], tag = ""): string[] =>
 
 const byTestAttr = (el: Element): string[] => byAttrs(el, TEST_ATTRS);
 
+/** data-* attributes other than the test ones, leaving out generated and UI-state ones. */
 const otherDataAttrs = (el: Element): string[] =>
-  el.getAttributeNames().filter((name) => name.startsWith("data-") && !isUnstableDataAttr(name));
+  el
+    .getAttributeNames()
+    .filter((name) => name.startsWith("data-") && !TEST_ATTRS.includes(name) && !UNSTABLE_DATA_ATTR.test(name));
 
 const byDataAttr = (el: Element): string[] => byAttrs(el, otherDataAttrs(el), tagOf(el));
 
@@ -170,6 +171,8 @@ function byText(el: Element): string[] {
     : [];
 }
 
+// The issue's order, with links' href and fields' placeholder (byDescription) between
+// name and classes: they outlive restyling, which is what changes classes.
 const LEVELS: ((el: Element) => string[])[] = [
   byId,
   byTestAttr,
@@ -181,11 +184,9 @@ const LEVELS: ((el: Element) => string[])[] = [
   byText,
 ];
 
-/** A selector that singles out `el` on its own: an ancestor to scope other selectors under. */
+/** A selector that singles out an ancestor on its own, to scope `el`'s selectors under. */
 const handleOf = (el: Element): string | undefined =>
-  [...byId(el), ...byTestAttr(el), ...byAriaLabel(el), ...byClass(el).slice(0, MAX_CLASSES)].find((selector) =>
-    findsOnly(selector, el),
-  );
+  [...byId(el), ...byTestAttr(el), ...byAriaLabel(el), ...byClass(el)].find((selector) => findsOnly(selector, el));
 
 interface Anchor {
   el: Element;

@@ -322,7 +322,7 @@ export function createClient(loadRenderer: LoadRenderer, hold?: (options: InitOp
     },
 
     identify(id: string | number, newTraits?: Record<string, unknown>, extra?: { userHash?: string }): void {
-      if (!options || id == null || id === "") return log("identify needs init and an id");
+      if (!options || id == null || id === "") return log("identify needs an id");
       const changed = user.set(String(id), extra?.userHash);
       if (newTraits) traits = { ...traits, ...newTraits };
       if (requested && (changed || newTraits)) fetchFlows("identify");
@@ -336,7 +336,7 @@ export function createClient(loadRenderer: LoadRenderer, hold?: (options: InitOp
         // A copy that is plain JSON now: no cycles, no functions, no later mutation.
         if (props) event.props = JSON.parse(JSON.stringify(props));
       } catch {
-        log("track props are not JSON: " + name);
+        log("track props not JSON: " + name);
       }
       send("track", event);
       each((entry) => entry.guide?.event?.(name));

@@ -21,10 +21,8 @@ export function queryDeep(selector: string, root: Document | ShadowRoot = docume
   const [css, text] = selector.split(/:contains\((".*)\)$/);
   const visit = (scope: Document | ShadowRoot): void => {
     try {
-      found.push(
-        ...Array.from(scope.querySelectorAll(css)).filter(
-          (el) => !ours(el) && (!text || textOf(el).includes(JSON.parse(text))),
-        ),
+      scope.querySelectorAll(css).forEach(
+        (el) => ours(el) || (text && !textOf(el).includes(JSON.parse(text))) || found.push(el),
       );
     } catch {
       return; // an invalid selector (or :contains argument) finds nothing
@@ -68,7 +66,9 @@ function byFingerprint(fp: Fingerprint, candidates: Element[], root: Document | 
       .sort(([a], [b]) => rank(a) - rank(b))
       .map(([name, value]): [string, (el: Element) => boolean] => ["attr", (el) => el.getAttribute(name) === value]),
     ["text", (el) => !!fp.text && textOf(el) === fp.text],
-    ["nth", (el) => el.parentNode != null && Array.from(el.parentNode.children).indexOf(el) === fp.nth],
+    // Among the parent's children, or the shadow root's (what builder mode captures). Candidates are
+    // in a document or shadow root, so there is a parentNode.
+    ["nth", (el) => Array.from(el.parentNode!.children).indexOf(el) === fp.nth],
     ["visible", visible],
   ];
   for (const [name, test] of signals) {
