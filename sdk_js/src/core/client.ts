@@ -80,7 +80,7 @@ export function createClient(loadRenderer: LoadRenderer, hold?: (options: InitOp
 
   function send(type: EventType, fields: Partial<SdkEvent> = {}): void {
     const event: SdkEvent = { id: uuid(), type, ts: Date.now(), ...fields, url: href() };
-    queue.push({ e: event, u: user.envelope() });
+    hold || queue.push({ e: event, u: user.envelope() }); // held: nothing is counted
     events.emit(type, event);
   }
 
