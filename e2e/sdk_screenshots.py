@@ -489,6 +489,40 @@ SHOTS = [
 ]
 
 
+def builder(api: Api, project: dict[str, Any], app: str) -> Shot:
+    """Builder mode on the app: a PM has picked the search field for a new step."""
+
+    def run(page: Page, url: str) -> None:
+        pid = project["id"]
+        api.ok("PATCH", f"/api/v1/projects/{pid}", {"app_url": url, "allowed_origins": [app]})
+        draft = api.ok(
+            "POST",
+            f"/api/v1/projects/{pid}/flows",
+            {
+                "kind": "tour",
+                "name": "Getting started",
+                "content": {
+                    "steps": [
+                        {"title": "Welcome to Acme", "body": "<p>A quick look around.</p>"},
+                        {"target": {"selector": "#new-project"}, "title": "Create a project"},
+                    ]
+                },
+            },
+        )
+        link = api.ok("POST", f"/api/v1/projects/{pid}/flows/{draft['id']}/builder", {})
+        page.goto(link["url"])
+        panel = page.get_by_role("complementary", name="Guidewell builder")
+        panel.get_by_role("button", name="Edit step 2").click()
+        panel.get_by_role("button", name="Add step on an element").click()
+        search = page.locator("[data-testid=search]")
+        search.hover()
+        search.click()
+        panel.get_by_text("Matches exactly 1 element").wait_for()
+        settle(page)
+
+    return Shot("builder", run, DESKTOP, None)
+
+
 def clip_box(page: Page, selectors: list[str], pad: int) -> dict[str, float]:
     """The union of the selectors' boxes, padded, within the viewport."""
     boxes = [box for s in selectors if (box := page.locator(s).first.bounding_box())]
@@ -524,7 +558,7 @@ def take(browser: Browser, app: str, shot: Shot) -> Path:
 
 def main() -> None:
     names = sys.argv[1:]
-    unknown = set(names) - {shot.name for shot in SHOTS}
+    unknown = set(names) - {shot.name for shot in SHOTS} - {"builder"}
     if unknown:
         raise SystemExit(f"unknown shots: {', '.join(sorted(unknown))}")
     if not (ROOT / "server" / "guidewell" / "static" / "sdk" / "guidewell.js").is_file():
@@ -539,7 +573,7 @@ def main() -> None:
             executable = shutil.which("chromium") or "/usr/bin/chromium"
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
             try:
-                for shot in SHOTS:
+                for shot in [*SHOTS, builder(api, project, app)]:
                     if not names or shot.name in names:
                         print(take(browser, app, shot).relative_to(ROOT))
             finally:
