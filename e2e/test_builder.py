@@ -66,6 +66,15 @@ def end_user(browser: Browser, host_site, admin_api, project) -> tuple[BrowserCo
     return context, HostApp(context.new_page(), host_site, admin_api, project)
 
 
+def open_editor(context: BrowserContext, live_server: str, admin_api, pid: int, name: str):
+    """A new draft tour, and its editor in the admin, logged in as the PM."""
+    flow = admin_api.ok("POST", f"/api/v1/projects/{pid}/flows", {"kind": "tour", "name": name})
+    pm = context.new_page()
+    login(pm, live_server)
+    pm.goto(f"{live_server}/admin/p/{pid}/flows/{flow['id']}")
+    return flow, pm
+
+
 def walk_tour(app: HostApp) -> list[str]:
     """Goes through the tour with Next/Done; answers how each step's target was found."""
     for index, (_, title, _) in enumerate(STEPS):
@@ -81,14 +90,8 @@ def test_pm_builds_a_tour_on_the_app_and_it_survives_a_redesign(
     browser, context, live_server, admin_api, project, host_site, site
 ):
     pid = project["id"]
-    flow = admin_api.ok(
-        "POST", f"/api/v1/projects/{pid}/flows", {"kind": "tour", "name": "Billing tour"}
-    )
-
     # The PM opens the builder from the flow editor.
-    pm = context.new_page()
-    login(pm, live_server)
-    pm.goto(f"{live_server}/admin/p/{pid}/flows/{flow['id']}")
+    flow, pm = open_editor(context, live_server, admin_api, pid, "Billing tour")
     pm.get_by_role("button", name="Open builder on my app").click()
     dialog = pm.get_by_role("dialog", name="Open the builder on your app")
     expect(dialog.get_by_label("Page to open")).to_have_value(f"{site}/billing/")
@@ -190,13 +193,7 @@ def test_pm_builds_a_tour_on_the_app_and_it_survives_a_redesign(
 def test_pick_on_page_sends_the_element_back_to_the_editor(
     context, live_server, admin_api, project, site
 ):
-    pid = project["id"]
-    flow = admin_api.ok(
-        "POST", f"/api/v1/projects/{pid}/flows", {"kind": "tour", "name": "Pick tour"}
-    )
-    pm = context.new_page()
-    login(pm, live_server)
-    pm.goto(f"{live_server}/admin/p/{pid}/flows/{flow['id']}")
+    _, pm = open_editor(context, live_server, admin_api, project["id"], "Pick tour")
     with context.expect_page() as opened:
         pm.get_by_role("button", name="Pick on page").click()
     builder = opened.value

@@ -105,6 +105,7 @@ export function Overview(): JSX.Element {
                 <ul class="health-list">
                   {data.guide_health.map((s) => (
                     <li key={`${s.flow_id}-${s.step}`}>
+                      <div>
                       <Link href={`/p/${project.id}/flows/${s.flow_id}`}>{s.flow}</Link>
                       <span class="muted">
                         {" "}
@@ -114,6 +115,7 @@ export function Overview(): JSX.Element {
                         {s.target_missing ? <span class="warn-text">target missing {fmt.count(s.target_missing)}×</span> : null}
                         {s.target_missing && s.fallback_matched ? " · " : null}
                         {s.fallback_matched ? <span>found only by fallback {fmt.count(s.fallback_matched)}×</span> : null}
+                      </div>
                       </div>
                       {canEdit ? <RepickButton pid={project.id} health={s} appUrl={project.app_url} /> : null}
                     </li>

@@ -280,12 +280,7 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
     const body = { key: env.key, token: launch.token, content, revision };
     const answer = await env.net.post("builder/draft", body);
     if (answer.status === 200) {
-      session = answer.body;
-      revision = session.flow.revision;
-      content = session.draft.content as Editable;
-      dirty = false;
-      persist();
-      status = { text: "Saved to the draft. Publish it from the admin.", tone: "ok" };
+      loaded(answer.body, "Saved to the draft. Publish it from the admin.");
     } else if (answer.status === 409) {
       status = { text: errorText(answer.body, "The draft changed in the admin."), tone: "error" };
     } else {
@@ -302,13 +297,18 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
       status = { text: errorText(answer.body, "Could not reload the draft."), tone: "error" };
       return render();
     }
-    session = answer.body;
+    loaded(answer.body, "Reloaded the draft from the admin.");
+    render();
+  }
+
+  /** The server's draft replaces what the panel holds (after a save or a reload). */
+  function loaded(answer: BuilderSession, message: string): void {
+    session = answer;
     revision = session.flow.revision;
     content = session.draft.content as Editable;
     dirty = false;
     persist();
-    status = { text: "Reloaded the draft from the admin.", tone: "ok" };
-    render();
+    status = { text: message, tone: "ok" };
   }
 
   function exit(): void {
