@@ -12,7 +12,7 @@ export const PANEL_CSS = `*{box-sizing:border-box}
 .gw-b-head{display:flex;align-items:center;gap:8px;padding:10px 12px;background:#111827;color:#fff}
 .gw-b-head h2{flex:1;margin:0;font-size:13px;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .gw-b-head small{display:block;font-weight:400;color:#d1d5db}
-.gw-b-body{padding:12px;overflow:auto;display:grid;gap:10px}
+.gw-b-body{padding:12px;overflow:auto;display:grid;grid-template-columns:minmax(0,1fr);gap:10px}
 .gw-b-foot{display:flex;flex-wrap:wrap;gap:6px;align-items:center;padding:10px 12px;border-top:1px solid #e5e7eb}
 .gw-b button{font:inherit;font-weight:600;padding:5px 10px;border:1px solid #d1d5db;border-radius:6px;background:#fff;color:#111827;cursor:pointer}
 .gw-b button:hover{background:#f3f4f6}
@@ -22,7 +22,7 @@ export const PANEL_CSS = `*{box-sizing:border-box}
 .gw-b-head button{background:none;border-color:#4b5563;color:#fff}
 .gw-b-head button:hover{background:#374151}
 .gw-b button.gw-b-icon{padding:2px 7px}
-.gw-b ol{list-style:none;margin:0;padding:0;display:grid;gap:6px}
+.gw-b ol{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:minmax(0,1fr);gap:6px}
 .gw-b li{display:flex;gap:8px;align-items:flex-start;padding:8px;border:1px solid #e5e7eb;border-radius:8px}
 .gw-b li[aria-current=true]{border-color:#4f46e5;box-shadow:0 0 0 1px #4f46e5}
 .gw-b-n{flex:none;width:22px;height:22px;border-radius:11px;background:#eef2ff;color:#3730a3;display:grid;place-items:center;font-weight:700;font-size:12px}
