@@ -133,6 +133,12 @@ def test_pm_builds_a_tour_on_the_app_and_it_survives_a_redesign(
     panel(builder).get_by_role("button", name="Save draft").click()
     expect(panel(builder)).to_contain_text("Saved to the draft")
 
+    # Back in the editor's tab, the draft the builder saved is there.
+    pm.bring_to_front()
+    pm.evaluate("dispatchEvent(new Event('focus'))")
+    expect(pm.get_by_text("Draft updated from the builder")).to_be_visible()
+    expect(pm.locator(".sortable-item .item-label")).to_have_text([t for _, t, _ in STEPS])
+
     draft = admin_api.ok("GET", f"/api/v1/projects/{pid}/flows/{flow['id']}")
     steps = draft["draft"]["content"]["steps"]
     assert [s["title"] for s in steps] == [title for _, title, _ in STEPS]
@@ -250,6 +256,23 @@ def test_a_preview_link_shows_the_draft_to_anyone_and_counts_nothing(
     context.close()
     report = admin_api.flow_report(pid, flow["id"])
     assert report["summary"]["shown"] == 0
+
+
+def test_a_preview_link_shows_any_kind(browser, admin_api, project, host_site, site):
+    pid = project["id"]
+    body = {
+        "kind": "announcement",
+        "name": "Draft news",
+        "content": {"format": "modal", "title": "Coming soon", "body": "<p>Invoices as PDF.</p>"},
+    }
+    flow = admin_api.ok("POST", f"/api/v1/projects/{pid}/flows", body)
+    link = admin_api.ok("POST", f"/api/v1/projects/{pid}/flows/{flow['id']}/preview-link", {})
+    context, visitor = end_user(browser, host_site, admin_api, project)
+    visitor.page.goto(link["url"])
+    dialog = visitor.page.get_by_role("dialog", name="Coming soon")
+    expect(dialog).to_be_visible()
+    assert axe_violations(visitor.page) == []
+    context.close()
 
 
 def test_a_forged_builder_link_opens_nothing(browser, admin_api, project, host_site, site):

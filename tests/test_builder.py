@@ -399,3 +399,11 @@ def test_preview_writes_nothing(editor, tenant, flow, make_client, factory):
     sdk(make_client, "preview", {"key": tenant.public_key, "token": token})
     assert factory.snapshot() == before
     assert factory.count(Event) == 0
+
+
+def test_no_links_for_an_archived_flow(editor, tenant, flow):
+    editor.post(f"{links(tenant, flow)}/archive")
+    for path in ("builder", "preview-link"):
+        assert error_of(editor.post(f"{links(tenant, flow)}/{path}", json={}), 409)["code"] == (
+            "archived"
+        )

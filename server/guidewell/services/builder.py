@@ -34,7 +34,9 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def _page_url(project: Project, url: str | None) -> str:
+def _page_url(project: Project, flow: Flow, url: str | None) -> str:
+    if flow.status == FlowStatus.archived:
+        raise Conflict("This flow is archived: duplicate it to work on a copy.", code="archived")
     page = url or project.app_url
     if not page:
         raise Invalid.from_paths(
@@ -67,7 +69,7 @@ def _password_mark(account: Account) -> str:
 
 def builder_link(project: Project, flow: Flow, account: Account, url: str | None) -> dict:
     """A builder token for `flow`, and the page URL that carries it."""
-    page = _page_url(project, url)
+    page = _page_url(project, flow, url)
     token = sign(
         "builder",
         {
@@ -88,7 +90,7 @@ def builder_link(project: Project, flow: Flow, account: Account, url: str | None
 
 def preview_link(project: Project, flow: Flow, url: str | None) -> dict:
     """A preview token for `flow`'s draft, and the page URL that carries it."""
-    page = _page_url(project, url)
+    page = _page_url(project, flow, url)
     token = sign("preview", {"p": project.id, "f": flow.id, "o": origin_of(page)})
     _, expires = unsign_with_expiry("preview", token)
     return {
