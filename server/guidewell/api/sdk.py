@@ -129,7 +129,7 @@ def _resolved(schema: ma.Schema):
     user = _resolve_user(data, compiled, now)
     answer = resolve.session_answer(compiled, user, now, g.anonymous_id)
     db.session.commit()
-    return jsonify(answer)
+    return Response(answer, mimetype="application/json")
 
 
 @bp.post("/session")

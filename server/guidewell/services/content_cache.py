@@ -85,6 +85,16 @@ def flow_payload(
     }
 
 
+def encode(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def encoded_prefix(payload: dict[str, Any]) -> str:
+    """The payload as JSON without its closing brace: a session answer appends the
+    user's own fields (variant, progress) instead of encoding the content again."""
+    return encode(payload)[:-1]
+
+
 def compile_project(project: Project) -> dict[str, Any]:
     """Everything resolution needs, as plain JSON-able data."""
     live = db.session.execute(
@@ -132,6 +142,9 @@ def compile_project(project: Project) -> dict[str, Any]:
                 "fatigue_exempt": targeting["fatigue_exempt"],
                 "priority": targeting["priority"],
                 "payloads": payloads,
+                "encoded": {
+                    number: encoded_prefix(payload) for number, payload in payloads.items()
+                },
                 "experiment": None
                 if experiment is None
                 else {
@@ -156,6 +169,7 @@ def compile_project(project: Project) -> dict[str, Any]:
         "timezone": project.timezone,
         "fatigue": project.fatigue or {},
         "theme": merge_theme(project.theme, None),
+        "theme_json": encode(merge_theme(project.theme, None)),
         "identity_verification": project.identity_verification,
         "identity_secret": project.identity_secret,
         "allowed_origins": project.allowed_origins or [],
@@ -207,8 +221,13 @@ def _redis():
     return client
 
 
+# Bumped whenever the compiled shape changes, so servers of two releases never read
+# each other's entries.
+COMPILED_FORMAT = 2
+
+
 def _redis_key(project_id: int, revision: int) -> str:
-    return f"guidewell:compiled:{project_id}:{revision}"
+    return f"guidewell:compiled:v{COMPILED_FORMAT}:{project_id}:{revision}"
 
 
 def compiled_for(project: Project) -> dict[str, Any]:

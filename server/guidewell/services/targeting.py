@@ -50,6 +50,7 @@ null is *missing*; every operator except ``neq`` and ``not_exists`` is false for
   ``{"days_ago": n}`` (the instant ``now - n days``). An unreadable trait is false.
 """
 
+import functools
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -250,9 +251,15 @@ def in_schedule(schedule: Mapping[str, str | None], now: datetime) -> bool:
     """Whether ``now`` is within the schedule: start inclusive, end exclusive."""
     now = _utc(now)
     start, end = schedule.get("start"), schedule.get("end")
-    if start is not None and now < _as_utc(datetime.fromisoformat(start)):
+    if start is not None and now < _instant(start):
         return False
-    return end is None or now < _as_utc(datetime.fromisoformat(end))
+    return end is None or now < _instant(end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _instant(text: str) -> datetime:
+    """A schedule bound, parsed once: every session request checks every flow's."""
+    return _as_utc(datetime.fromisoformat(text))
 
 
 def frequency_allows(
