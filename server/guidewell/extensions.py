@@ -34,6 +34,16 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 SQLITE_IMMEDIATE = "guidewell_sqlite_immediate"
 
 
+def begin_writes() -> None:
+    """Ends the reads so far and starts the transaction that writes: on SQLite it holds
+    the one write lock from its first statement (see `_sqlite_begin`), so a request
+    takes the lock only for its writes, not for parsing, checks and lookups."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    db.session.commit()
+    db.session.connection(execution_options={SQLITE_IMMEDIATE: True})
+
+
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """WAL lets readers work while a writer commits; SQLite leaves foreign keys off by default."""

@@ -54,11 +54,15 @@ def register_api(app: Flask) -> GuidewellApi:
     return api
 
 
+# Views that read first and then call `extensions.begin_writes()` themselves.
+OWN_WRITE_LOCK = {"sdk.events"}
+
+
 def _sqlite_write_lock() -> None:
     """On SQLite, a request that may write takes the write lock when its transaction
     begins: one that read first and found the snapshot stale at its first write would
     fail at once (SQLITE_BUSY_SNAPSHOT, which no busy timeout retries)."""
-    if request.method in ("GET", "HEAD", "OPTIONS"):
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.endpoint in OWN_WRITE_LOCK:
         return
     if db.engine.dialect.name == "sqlite":
         db.session.connection(execution_options={SQLITE_IMMEDIATE: True})

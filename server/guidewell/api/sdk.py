@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
 
 from ..errors import Forbidden, Invalid, ServiceError, Unauthorized, error_body, summarize
-from ..extensions import db, limiter
+from ..extensions import begin_writes, db, limiter
 from ..models import Project
 from ..schemas.sdk import (
     MAX_BATCH_BYTES,
@@ -100,8 +100,9 @@ def _check_origin(compiled: dict[str, Any]) -> None:
 
 def _start(schema: ma.Schema, limit: int):
     data = _load(schema, _body(limit))
-    project = _project(data["key"])
-    compiled = content_cache.compiled_for(project)
+    compiled = content_cache.compiled_for_key(data["key"])
+    if compiled is None:
+        raise Unauthorized("Unknown public key.", code="invalid_key")
     _check_origin(compiled)
     user_data = data["user"]
     users.verify_identity(compiled, user_data["id"], user_data["user_hash"])
@@ -173,6 +174,8 @@ def events():
             for name, messages in r["error"]["fields"].items()
         }
         raise Invalid.from_paths({(path,): messages for path, messages in fields.items()})
+    # Parsed, checked and looked up without the lock; from here on, only writes.
+    begin_writes()
     user = _resolve_user({**data, "user": {**data["user"], "traits": {}}}, compiled, now)
     result = ingest.ingest(compiled, user, valid, now)
     db.session.commit()

@@ -230,6 +230,23 @@ def _redis_key(project_id: int, revision: int) -> str:
     return f"guidewell:compiled:v{COMPILED_FORMAT}:{project_id}:{revision}"
 
 
+def compiled_for_key(public_key: str) -> dict[str, Any] | None:
+    """The compiled content of the project with this public key (None: no such key).
+
+    What every SDK request starts with: one small indexed row when the content is
+    cached in this process, the whole project only when it must be compiled."""
+    table = Project.__table__
+    row = db.session.execute(
+        sa.select(table.c.id, table.c.content_revision).where(table.c.public_key == public_key)
+    ).first()
+    if row is None:
+        return None
+    cached = local_cache.get(row.id, row.content_revision)
+    if cached is not None:
+        return cached
+    return compiled_for(db.session.get_one(Project, row.id))
+
+
 def compiled_for(project: Project) -> dict[str, Any]:
     """The compiled content at the project's current revision, built at most once per change."""
     revision = project.content_revision
