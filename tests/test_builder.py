@@ -173,7 +173,7 @@ def test_the_builder_session_answers_the_draft_to_edit(editor, tenant, flow, mak
     assert body["draft"]["content"] == flow["draft"]["content"]
     assert body["draft"]["theme"]["primary_color"]
     assert body["account"] == {"email": tenant.owner_email}
-    assert body["admin_url"].endswith(f"/admin/projects/{tenant.project_id}/flows/{flow['id']}")
+    assert body["admin_url"] == f"http://localhost/admin/p/{tenant.project_id}/flows/{flow['id']}"
 
 
 def test_a_forged_token_is_refused(editor, tenant, flow, make_client):
@@ -407,3 +407,13 @@ def test_no_links_for_an_archived_flow(editor, tenant, flow):
         assert error_of(editor.post(f"{links(tenant, flow)}/{path}", json={}), 409)["code"] == (
             "archived"
         )
+
+
+def test_urls_name_the_public_server_behind_a_proxy(app, editor, tenant, flow, make_client):
+    token = builder_token(editor, tenant, flow)
+    app.config["GUIDEWELL_PUBLIC_URL"] = "https://guides.example.com/"
+    try:
+        body = session(make_client, tenant, token).get_json()
+    finally:
+        app.config["GUIDEWELL_PUBLIC_URL"] = ""
+    assert body["admin_url"].startswith("https://guides.example.com/admin/p/")

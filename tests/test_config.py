@@ -46,3 +46,33 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
         with db.engine.connect() as conn:
             assert conn.scalar(sa.text("PRAGMA journal_mode")) == "wal"
             assert conn.scalar(sa.text("PRAGMA foreign_keys")) == 1
+
+
+def test_behind_a_proxy_the_forwarded_client_and_host_are_trusted(app):
+    from flask import request
+
+    from guidewell import create_app
+    from guidewell.urls import public_url
+
+    settings = {
+        key: app.config[key]
+        for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS")
+    }
+    forwarded = {
+        "X-Forwarded-For": "203.0.113.9",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "guides.example.com",
+    }
+    answers = []
+    for hops in (0, 1):
+        proxied = create_app({**settings, "TESTING": True, "GUIDEWELL_PROXY_HOPS": hops})
+
+        @proxied.get("/_who")
+        def who():
+            return {"address": request.remote_addr, "url": public_url("admin/")}
+
+        answers.append(proxied.test_client().get("/_who", headers=forwarded).get_json())
+    assert answers == [
+        {"address": "127.0.0.1", "url": "http://localhost/admin/"},
+        {"address": "203.0.113.9", "url": "https://guides.example.com/admin/"},
+    ]

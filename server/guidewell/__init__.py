@@ -21,6 +21,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = os.environ.get("GUIDEWELL_INSTANCE_PATH") or None
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.config.update(load_config(Path(app.instance_path), config))
+    if hops := app.config["GUIDEWELL_PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
     migrate.init_app(

@@ -70,7 +70,12 @@ def load_config(instance_path: Path, overrides: dict[str, Any] | None = None) ->
         "GUIDEWELL_LOGIN_LIMIT": env.get("GUIDEWELL_LOGIN_LIMIT", "10 per minute"),
         # Per public key and client address; an SDK flushes every few seconds at most.
         "GUIDEWELL_SDK_RATE_LIMIT": env.get("GUIDEWELL_SDK_RATE_LIMIT", "1200 per minute"),
+        # How browsers reach this server (invitation links, builder mode), e.g.
+        # https://guides.example.com; the request's host when empty.
         "GUIDEWELL_PUBLIC_URL": env.get("GUIDEWELL_PUBLIC_URL", ""),
+        # Proxies in front whose X-Forwarded-For/-Proto/-Host to trust: the client
+        # address (rate limits) and the public URL come from them.
+        "GUIDEWELL_PROXY_HOPS": int(env.get("GUIDEWELL_PROXY_HOPS", "0") or 0),
         # flask-smorest / OpenAPI
         "API_TITLE": "Guidewell REST API",
         "API_VERSION": "v1",

@@ -2,12 +2,12 @@
 // tour's steps (or hotspots) in place, play it, and save it to the flow's draft.
 // Opened from the admin's "Pick on page", it answers the picked target to the editor.
 import { disposer, type Disposer } from "../core/disposer";
-import type { Transport } from "../net/transport";
 import { pageMatches } from "../targeting/page-rules";
 import { watchUrl } from "../targeting/spa";
 import type { Flow, Hotspot, Step, Target } from "../types";
 import { h, type Child } from "../ui/dom";
 import { queryDeep, resolveTarget } from "../ui/resolve";
+import type { Env } from "./env";
 import { drafts, endLaunch, type Launch } from "./launch";
 import { outline, pick } from "./picker";
 import { play, type Playing } from "./play";
@@ -26,7 +26,6 @@ import {
   setAdvance,
   updateItem,
 } from "./steps";
-import type { Renderer } from "../ui/guide";
 
 export interface BuilderSession {
   flow: { id: number; key: string; kind: Flow["kind"]; name: string; status: string; revision: string };
@@ -34,13 +33,6 @@ export interface BuilderSession {
   account: { email: string };
   expires_at: string;
   admin_url: string;
-}
-
-interface Env {
-  key: string;
-  net: Transport;
-  nonce?: string;
-  load: (kind: string) => Promise<Renderer>;
 }
 
 /** An element being picked, and the ancestors "Wider" walked through (for "Narrower"). */
@@ -108,7 +100,8 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
   let side: "left" | "right" = "right";
   let playing: Playing | null = null;
   let picker: Disposer | null = null;
-  const adminOrigin = new URL(session.admin_url).origin;
+  // The editor that asked for a pick is served by the same server the SDK talks to.
+  const adminOrigin = new URL(env.api || location.href, location.href).origin;
   const drawPicked = outline(layer, "picked");
 
   life.add(watchUrl(window, () => {

@@ -17,6 +17,7 @@ function main(): Promise<void> | void {
   if (!options?.key || !launch) return;
   const env = {
     key: options.key,
+    api: options.api ?? "",
     net: transport(options.api ?? ""),
     nonce: options.nonce,
     load: async (kind: string) => renderers[kind as keyof typeof renderers],

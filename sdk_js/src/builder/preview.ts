@@ -1,21 +1,13 @@
 // Preview links: the flow's draft plays on the real app for whoever opened the link,
 // with a badge saying so. Nothing is sent: a preview is never counted.
 import { disposer } from "../core/disposer";
-import type { Transport } from "../net/transport";
 import { watchUrl } from "../targeting/spa";
 import type { Flow } from "../types";
 import { h } from "../ui/dom";
-import type { Renderer } from "../ui/guide";
+import type { Env } from "./env";
 import { drafts, endLaunch, type Launch } from "./launch";
 import { play, type Playing } from "./play";
 import { mountShell } from "./shell";
-
-interface Env {
-  key: string;
-  net: Transport;
-  nonce?: string;
-  load: (kind: string) => Promise<Renderer>;
-}
 
 export async function startPreview(launch: Launch, env: Env): Promise<void> {
   const life = disposer((message, detail) => console.warn("[guidewell preview]", message, detail ?? ""));

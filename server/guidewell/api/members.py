@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask.views import MethodView
 
 from ..extensions import db
@@ -16,6 +15,7 @@ from ..schemas.project import (
 from ..services import accounts
 from ..services import projects as project_service
 from ..signing import sign
+from ..urls import public_url
 from .access import project_for
 from .blueprint import Blueprint
 
@@ -50,7 +50,7 @@ class Members(MethodView):
                     "role": data["role"],
                 },
             )
-            return {"member": None, "invitation_url": f"{request.host_url}admin/invite#{token}"}
+            return {"member": None, "invitation_url": public_url(f"admin/invite#{token}")}
         membership = project_service.add_member(project, account, Role(data["role"]))
         db.session.commit()
         return {"member": membership, "invitation_url": None}

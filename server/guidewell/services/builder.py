@@ -21,6 +21,7 @@ from ..errors import Conflict, Invalid, Unauthorized
 from ..extensions import db
 from ..models import Account, Flow, FlowStatus, Project, Role
 from ..signing import sign, unsign_with_expiry
+from ..urls import public_url
 from . import flows as flow_service
 from . import projects as project_service
 from .content_cache import flow_payload
@@ -159,7 +160,7 @@ def builder_view(flow: Flow, project: Project, account: Account, expires: dateti
         "draft": draft_payload(flow, project),
         "account": {"email": account.email},
         "expires_at": expires.isoformat(),
-        "admin_url": f"{request.host_url}admin/projects/{project.id}/flows/{flow.id}",
+        "admin_url": public_url(f"admin/p/{project.id}/flows/{flow.id}"),
     }
 
 
