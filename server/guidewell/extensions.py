@@ -11,6 +11,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
+from . import sqlite_writes
+
 # Stable constraint names, so Alembic can alter them on every database.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -67,4 +69,6 @@ def _sqlite_begin(conn: sa.Connection) -> None:
     if conn.dialect.name != "sqlite":
         return
     immediate = conn.get_execution_options().get(SQLITE_IMMEDIATE)
+    if immediate:
+        sqlite_writes.take_turn(conn)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
