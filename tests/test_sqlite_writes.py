@@ -85,3 +85,26 @@ def test_reads_take_no_turn(sqlite_app):
         db.session.execute(sa.select(sa.func.count()).select_from(Project))
         assert not turn._mutex.locked()
         db.session.remove()
+
+
+def test_a_returning_users_session_takes_no_write_turn(sqlite_app, factory, make_client):
+    from tests.sdk_helpers import Browser
+
+    tenant = factory.tenant()
+    browser = Browser(make_client().client, tenant.public_key)
+    assert browser.session().status_code == 200  # a new user: written
+    statements: list[str] = []
+    with sqlite_app.app_context():
+        engine = db.engine
+    listen = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        assert browser.session().status_code == 200  # back within the minute: read only
+        returning = list(statements)
+        statements.clear()
+        assert browser.session(traits={"plan": "pro"}).status_code == 200  # new traits: a write
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listen)
+    assert "BEGIN IMMEDIATE" not in returning
+    assert not any(s.lstrip().upper().startswith(("INSERT", "UPDATE")) for s in returning)
+    assert "BEGIN IMMEDIATE" in statements

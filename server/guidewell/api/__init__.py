@@ -55,7 +55,7 @@ def register_api(app: Flask) -> GuidewellApi:
 
 
 # Views that read first and then call `extensions.begin_writes()` themselves.
-OWN_WRITE_LOCK = {"sdk.events"}
+OWN_WRITE_LOCK = {"sdk.events", "sdk.session", "sdk.identify"}
 
 
 def _sqlite_write_lock() -> None:

@@ -124,11 +124,26 @@ def _resolve_user(data, compiled, now):
     return user
 
 
-def _resolved(schema: ma.Schema):
+def _resolved(schema: ma.Schema, identify: bool = False):
     now = datetime.now(UTC)
     data, compiled = _start(schema, SESSION_BODY_LIMIT)
-    user = _resolve_user(data, compiled, now)
-    answer = resolve.session_answer(compiled, user, now, g.anonymous_id)
+    user_data = data["user"]
+    # Most sessions are a known user coming back: those read only and take no write lock.
+    user = (
+        None
+        if identify or user_data["traits"]
+        else users.known_and_current(
+            compiled["project_id"],
+            user_data["anonymous_id"],
+            user_data["id"],
+            now,
+            compiled["timezone"],
+        )
+    )
+    if user is None:
+        begin_writes()
+        user = _resolve_user(data, compiled, now)
+    answer = resolve.session_answer(compiled, user, now, user_data["anonymous_id"])
     db.session.commit()
     return Response(answer, mimetype="application/json")
 
@@ -144,7 +159,7 @@ def session():
 @limiter.limit(_rate_limit, key_func=_rate_key)
 def identify():
     """Link the browser to an identified user (merging), update traits, re-resolve."""
-    return _resolved(IdentifyRequestSchema())
+    return _resolved(IdentifyRequestSchema(), identify=True)
 
 
 @bp.post("/events")

@@ -183,6 +183,22 @@ def _point_alias(project_id: int, anonymous_id: str, user: EndUser) -> None:
     db.session.flush()
 
 
+def known_and_current(
+    project_id: int, anonymous_id: str, external_id: str | None, now: datetime, timezone: str
+) -> EndUser | None:
+    """The user behind this browser when a session of theirs would write nothing: known
+    under this identity, seen within the minute, counted active today. Else None."""
+    user = _by_alias(project_id, anonymous_id)
+    if user is None or user.external_id != external_id:
+        return None
+    if now - user.last_seen >= LAST_SEEN_GRANULARITY:
+        return None
+    starts = rollups.period_starts(rollups.day_of(now, timezone))
+    if any(getattr(user, _ACTIVE_COLUMNS[period]) != start for period, start in starts.items()):
+        return None
+    return user
+
+
 def find_or_create(
     project_id: int,
     anonymous_id: str,
