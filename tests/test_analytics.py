@@ -323,3 +323,39 @@ def test_answer_distributions_outlive_an_erased_user(editor, tenant, survey, new
     editor.delete(f"/api/v1/projects/{tenant.project_id}/users/{users['items'][0]['id']}")
     url = f"/api/v1/projects/{tenant.project_id}/analytics/flows/{survey['id']}/responses"
     assert editor.get(url).get_json()["questions"][0]["nps"]["promoters"] == 1
+
+
+def test_every_flows_totals_in_one_request_agree_with_each_report(
+    editor, tenant, tour, new_browser, factory, make_client
+):
+    other = publish(editor, tenant.project_id, "hotspot")
+    walk(new_browser(), tour["id"], [0, 1, 2], end="complete")
+    walk(new_browser(), tour["id"], [0], start=base_ms(days_ago=1))
+    new_browser().send(event("flow_shown", flow=other["id"], version=1, ts=base_ms(2)))
+    untouched = publish(editor, tenant.project_id, "announcement")
+    # Another project's activity never shows here.
+    stranger = factory.tenant("Other")
+    theirs = publish(make_client().login(stranger.owner_email), stranger.project_id, "tour")
+    Browser(make_client().client, stranger.public_key).send(
+        event("flow_shown", flow=theirs["id"], version=1, ts=base_ms())
+    )
+
+    response = editor.get(f"/api/v1/projects/{tenant.project_id}/analytics/flows")
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    by_flow = {entry["flow_id"]: entry for entry in body["flows"]}
+    assert set(by_flow) == {tour["id"], other["id"]}  # no activity: not listed
+    assert untouched["id"] not in by_flow
+    for flow in (tour, other):
+        single = report(editor, tenant, flow["id"])
+        assert by_flow[flow["id"]]["summary"] == single["summary"]
+        assert by_flow[flow["id"]]["shown_by_day"] == [day["shown"] for day in single["trend"]]
+    assert body["range"]["from"] == single["range"]["from"]
+
+
+def test_flows_totals_take_the_same_range_rules(editor, tenant, client, make_client, factory):
+    path = f"/api/v1/projects/{tenant.project_id}/analytics/flows"
+    assert error_of(editor.get(f"{path}?from=2026-02-10&to=2026-02-01"), 400)["fields"]["from"]
+    assert error_of(editor.get(f"{path}?group=1"), 400)
+    stranger = make_client().login(factory.tenant("Other").owner_email)
+    assert error_of(stranger.get(path), 404)

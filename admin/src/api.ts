@@ -9,6 +9,7 @@ import type {
   EndUser,
   Flow,
   FlowReport,
+  FlowTotals,
   FlowStatus,
   FlowSummary,
   Keys,
@@ -298,6 +299,8 @@ export class Api {
   // --- analytics and users ---
   overview = (pid: number, range: RangeQuery = {}): Promise<Overview> =>
     this.get(`/projects/${pid}/analytics/overview`, { ...range });
+  flowsTotals = (pid: number, query: RangeQuery = {}): Promise<{ range: FlowReport["range"]; flows: FlowTotals[] }> =>
+    this.get(`/projects/${pid}/analytics/flows`, { ...query });
   flowReport = (pid: number, fid: number, query: RangeQuery & { version?: number; variant?: string } = {}): Promise<FlowReport> =>
     this.get(`/projects/${pid}/analytics/flows/${fid}`, { ...query });
   responses = (pid: number, fid: number, query: RangeQuery & { version?: number; question?: string; page?: number; per_page?: number } = {}): Promise<ResponsesReport> =>

@@ -274,6 +274,13 @@ export interface FunnelStep {
   fallback_matched: number;
 }
 
+/** One flow's line in GET /analytics/flows: the flows list's figures in one request. */
+export interface FlowTotals {
+  flow_id: number;
+  summary: Counts & { completion_rate: number | null };
+  shown_by_day: number[];
+}
+
 export interface FlowReport {
   flow_id: number;
   kind: Kind;

@@ -9,6 +9,7 @@ from ..schemas.analytics import (
     ExperimentResultsSchema,
     FlowArgs,
     FlowReportSchema,
+    FlowsTotalsSchema,
     OverviewSchema,
     RangeArgs,
     ResponsesArgs,
@@ -35,6 +36,16 @@ def overview(args, pid: int):
     """Active users by day/week/month, guides by day, worst drop-offs, guide health."""
     project = project_for(pid, Role.viewer)
     return analytics.overview(pid, project.timezone, args)
+
+
+@blp.route("/analytics/flows", methods=["GET"])
+@blp.arguments(RangeArgs, location="query")
+@blp.response(200, FlowsTotalsSchema)
+def flows_totals(args, pid: int):
+    """Every flow's users shown, started, completed, dismissed and completion rate over
+    the range, with users shown per day: one request for a whole list of flows."""
+    project = project_for(pid, Role.viewer)
+    return analytics.flows_totals(project.id, project.timezone, args)
 
 
 @blp.route("/analytics/flows/<int:fid>", methods=["GET"])

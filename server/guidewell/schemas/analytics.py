@@ -75,6 +75,23 @@ class FunnelStepSchema(ma.Schema):
     fallback_matched = ma.fields.Integer()
 
 
+class FlowTotalsSchema(ma.Schema):
+    flow_id = ma.fields.Integer()
+    summary = ma.fields.Nested(SummarySchema)
+    shown_by_day = ma.fields.List(
+        ma.fields.Integer(),
+        metadata={"description": "Users shown, one number per day of the range."},
+    )
+
+
+class FlowsTotalsSchema(ma.Schema):
+    range = ma.fields.Nested(RangeOutSchema)
+    flows = ma.fields.List(
+        ma.fields.Nested(FlowTotalsSchema),
+        metadata={"description": "Flows with any activity in the range; the others had none."},
+    )
+
+
 class FlowReportSchema(ma.Schema):
     flow_id = ma.fields.Integer()
     kind = ma.fields.String()

@@ -176,6 +176,40 @@ def flow_report(flow: Flow, timezone: str, args: dict[str, Any]) -> dict[str, An
     }
 
 
+def flows_totals(project_id: int, timezone: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Every flow's summary and users shown per day, in one query over the daily rollup:
+    what the flows list shows beside each flow."""
+    start, end = resolve_range(args, timezone)
+    rows = db.session.execute(
+        sa.select(
+            FlowDay.flow_id,
+            FlowDay.day,
+            sa.func.sum(FlowDay.shown),
+            sa.func.sum(FlowDay.started),
+            sa.func.sum(FlowDay.completed),
+            sa.func.sum(FlowDay.dismissed),
+        )
+        .where(FlowDay.project_id == project_id, FlowDay.day >= start, FlowDay.day <= end)
+        .group_by(FlowDay.flow_id, FlowDay.day)
+    ).all()
+    days = {day: index for index, day in enumerate(_days(start, end))}
+    flows: dict[int, dict[str, Any]] = {}
+    for flow_id, day, *counts in rows:
+        entry = flows.setdefault(
+            flow_id, {"flow_id": flow_id, "totals": [0, 0, 0, 0], "shown_by_day": [0] * len(days)}
+        )
+        entry["totals"] = [a + int(b or 0) for a, b in zip(entry["totals"], counts, strict=True)]
+        entry["shown_by_day"][days[day]] += int(counts[0] or 0)
+    answer = []
+    for entry in sorted(flows.values(), key=lambda e: e["flow_id"]):
+        summary = dict(
+            zip(("shown", "started", "completed", "dismissed"), entry.pop("totals"), strict=True)
+        )
+        summary["completion_rate"] = _rate(summary["completed"], summary["shown"])
+        answer.append({**entry, "summary": summary})
+    return {"range": {"start": start, "end": end, "timezone": timezone}, "flows": answer}
+
+
 def _funnel(
     flow: Flow,
     content: dict[str, Any],
