@@ -126,3 +126,59 @@ describe("a held client", () => {
 });
 
 void makeStep;
+
+describe("the picker", () => {
+  const start = async () => {
+    const { disposer } = await import("../src/core/disposer");
+    const { pick } = await import("../src/builder/picker");
+    const d = disposer(() => {});
+    const layer = document.body.appendChild(document.createElement("div"));
+    const picked: Element[] = [];
+    let cancelled = false;
+    pick(d, layer, (el) => picked.push(el), () => (cancelled = true));
+    return { d, picked, cancelled: () => cancelled };
+  };
+
+  afterEach(() => document.body.replaceChildren());
+
+  it("picks what is clicked, and the page's own handlers never see the click", async () => {
+    document.body.innerHTML = '<button id="buy">Buy</button>'; // fixture only
+    const bought = vi.fn();
+    document.getElementById("buy")!.addEventListener("click", bought);
+    const { d, picked } = await start();
+    document.getElementById("buy")!.click();
+    expect(picked.map((el) => el.id)).toEqual(["buy"]);
+    expect(bought).not.toHaveBeenCalled();
+    d.dispose();
+    document.getElementById("buy")!.click();
+    expect(bought).toHaveBeenCalledTimes(1); // picking over: the page works again
+  });
+
+  it("picks inside open shadow roots", async () => {
+    const host = document.body.appendChild(document.createElement("acme-widget"));
+    const inner = host.attachShadow({ mode: "open" }).appendChild(document.createElement("button"));
+    const { d, picked } = await start();
+    inner.click();
+    expect(picked).toEqual([inner]);
+    d.dispose();
+  });
+
+  it("picks a same-origin frame as a whole", async () => {
+    const frame = document.body.appendChild(document.createElement("iframe"));
+    const button = frame.contentDocument!.body.appendChild(frame.contentDocument!.createElement("button"));
+    const pressed = vi.fn();
+    button.addEventListener("click", pressed);
+    const { d, picked } = await start();
+    button.click();
+    expect(picked).toEqual([frame]);
+    expect(pressed).not.toHaveBeenCalled();
+    d.dispose();
+  });
+
+  it("Escape cancels", async () => {
+    const { d, cancelled } = await start();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(cancelled()).toBe(true);
+    d.dispose();
+  });
+});

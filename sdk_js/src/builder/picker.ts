@@ -35,7 +35,22 @@ export function describe(el: Element): string {
   return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes;
 }
 
-/** Starts picking; `picked` gets the element. Everything is undone when `d` is disposed. */
+/** The same-origin frames of the page: their documents are readable, their insides not targetable. */
+function sameOriginFrames(): HTMLIFrameElement[] {
+  return Array.from(document.querySelectorAll("iframe")).filter((frame) => {
+    try {
+      return !!frame.contentDocument;
+    } catch {
+      return false; // another origin's frame: its events never reach us
+    }
+  });
+}
+
+/**
+ * Starts picking; `picked` gets the element. Everything is undone when `d` is disposed.
+ * Inside a same-origin frame the frame itself is outlined and picked: guides anchor to
+ * elements of the page that runs the SDK, and the frame is one of them.
+ */
 export function pick(d: Disposer, layer: HTMLElement, picked: (el: Element) => void, cancel: () => void): void {
   const draw = outline(layer, "hover");
   let current: Element | null = null;
@@ -50,15 +65,23 @@ export function pick(d: Disposer, layer: HTMLElement, picked: (el: Element) => v
     if (el) hover(el);
   }, true);
   d.on(window, "scroll", () => hover(current), true);
-  for (const type of BLOCKED) {
-    d.on<MouseEvent>(document, type, (event) => {
-      if (ours(event.composedPath())) return;
-      event.preventDefault();
-      event.stopPropagation();
-      event.stopImmediatePropagation();
-      const el = type === "click" ? elementOf(event) : null;
-      if (el) picked(el);
-    }, true);
+  const block = (target: Document, resolve: (event: MouseEvent) => Element | null): void => {
+    for (const type of BLOCKED) {
+      d.on<MouseEvent>(target, type, (event) => {
+        if (ours(event.composedPath())) return;
+        event.preventDefault();
+        event.stopPropagation();
+        event.stopImmediatePropagation();
+        const el = type === "click" ? resolve(event) : null;
+        if (el) picked(el);
+      }, true);
+    }
+  };
+  block(document, elementOf);
+  for (const frame of sameOriginFrames()) {
+    const inner = frame.contentDocument!;
+    d.on(inner, "mousemove", () => hover(frame), true);
+    block(inner, () => frame);
   }
   d.on<KeyboardEvent>(document, "keydown", (event) => {
     if (ours(event.composedPath()) && event.key !== "Escape") return;
