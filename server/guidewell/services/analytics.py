@@ -133,6 +133,20 @@ def median_seconds(histogram: dict[int, int]) -> float | None:
     return None
 
 
+COUNTS = ("shown", "started", "completed", "dismissed")
+
+
+def _count_sums() -> list:
+    """Sums of a flow's daily counts, in the order of COUNTS."""
+    return [sa.func.sum(getattr(FlowDay, name)) for name in COUNTS]
+
+
+def _summary(totals: list[int]) -> dict[str, Any]:
+    summary: dict[str, Any] = dict(zip(COUNTS, totals, strict=True))
+    summary["completion_rate"] = _rate(summary["completed"], summary["shown"])
+    return summary
+
+
 def flow_report(flow: Flow, timezone: str, args: dict[str, Any]) -> dict[str, Any]:
     start, end = resolve_range(args, timezone)
     version, variant = args.get("version"), args.get("variant")
@@ -140,13 +154,7 @@ def flow_report(flow: Flow, timezone: str, args: dict[str, Any]) -> dict[str, An
         raise Invalid.from_paths({("variant",): ["No experiment on this flow has this variant."]})
     content = _version_content(flow, version)
     day_rows = db.session.execute(
-        sa.select(
-            FlowDay.day,
-            sa.func.sum(FlowDay.shown),
-            sa.func.sum(FlowDay.started),
-            sa.func.sum(FlowDay.completed),
-            sa.func.sum(FlowDay.dismissed),
-        )
+        sa.select(FlowDay.day, *_count_sums())
         .where(*_filters(FlowDay, flow.id, start, end, version, variant))
         .group_by(FlowDay.day)
     ).all()
@@ -156,14 +164,8 @@ def flow_report(flow: Flow, timezone: str, args: dict[str, Any]) -> dict[str, An
     for day in _days(start, end):
         counts = by_day.get(day, [0, 0, 0, 0])
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        trend.append(
-            {
-                "day": day,
-                **dict(zip(("shown", "started", "completed", "dismissed"), counts, strict=True)),
-            }
-        )
-    summary = dict(zip(("shown", "started", "completed", "dismissed"), totals, strict=True))
-    summary["completion_rate"] = _rate(summary["completed"], summary["shown"])
+        trend.append({"day": day, **dict(zip(COUNTS, counts, strict=True))})
+    summary = _summary(totals)
     return {
         "flow_id": flow.id,
         "kind": flow.kind.value,
@@ -181,14 +183,7 @@ def flows_totals(project_id: int, timezone: str, args: dict[str, Any]) -> dict[s
     what the flows list shows beside each flow."""
     start, end = resolve_range(args, timezone)
     rows = db.session.execute(
-        sa.select(
-            FlowDay.flow_id,
-            FlowDay.day,
-            sa.func.sum(FlowDay.shown),
-            sa.func.sum(FlowDay.started),
-            sa.func.sum(FlowDay.completed),
-            sa.func.sum(FlowDay.dismissed),
-        )
+        sa.select(FlowDay.flow_id, FlowDay.day, *_count_sums())
         .where(FlowDay.project_id == project_id, FlowDay.day >= start, FlowDay.day <= end)
         .group_by(FlowDay.flow_id, FlowDay.day)
     ).all()
@@ -200,13 +195,14 @@ def flows_totals(project_id: int, timezone: str, args: dict[str, Any]) -> dict[s
         )
         entry["totals"] = [a + int(b or 0) for a, b in zip(entry["totals"], counts, strict=True)]
         entry["shown_by_day"][days[day]] += int(counts[0] or 0)
-    answer = []
-    for entry in sorted(flows.values(), key=lambda e: e["flow_id"]):
-        summary = dict(
-            zip(("shown", "started", "completed", "dismissed"), entry.pop("totals"), strict=True)
-        )
-        summary["completion_rate"] = _rate(summary["completed"], summary["shown"])
-        answer.append({**entry, "summary": summary})
+    answer = [
+        {
+            "flow_id": e["flow_id"],
+            "summary": _summary(e["totals"]),
+            "shown_by_day": e["shown_by_day"],
+        }
+        for e in sorted(flows.values(), key=lambda e: e["flow_id"])
+    ]
     return {"range": {"start": start, "end": end, "timezone": timezone}, "flows": answer}
 
 
