@@ -85,3 +85,32 @@ def test_keyboard_user_runs_an_item_and_dismisses_the_checklist(app, flows):
     app.summary(welcome, completed=1)
     report = app.summary(checklist, dismissed=1)
     assert report["summary"]["completed"] == 0
+
+
+def test_the_launcher_and_its_panel_keep_clear_of_a_bottom_banner(app, flows):
+    banner = {
+        "format": "banner",
+        "position": "bottom",
+        "title": "Invoices are here",
+        "body": "<p>Download them as PDF.</p>",
+        "buttons": [{"label": "See invoices", "action": "close"}],
+    }
+    app.publish(flow("announcement", "news", banner))
+    app.open()
+    bar = app.shadow(".gw-banner")
+    expect(bar).to_be_visible()
+    expect(_launcher(app)).to_be_visible()
+    app.page.wait_for_timeout(300)  # entrance animations
+    top_of_banner = bar.bounding_box()["y"]
+    assert _launcher(app).bounding_box()["y"] + _launcher(app).bounding_box()["height"] <= (
+        top_of_banner
+    )
+    _launcher(app).click()
+    panel = _panel(app).bounding_box()
+    assert panel["y"] + panel["height"] <= top_of_banner
+    # The banner gone, the launcher goes back down to the corner.
+    bar.get_by_role("button", name="See invoices").click()
+    expect(bar).to_have_count(0)
+    viewport = app.page.viewport_size
+    box = _launcher(app).bounding_box()
+    assert viewport["height"] - (box["y"] + box["height"]) == pytest.approx(16, abs=1)

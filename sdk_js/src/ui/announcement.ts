@@ -51,6 +51,7 @@ export function announcement(ctx: GuideContext<AnnouncementContent>): Guide {
     root.wrap.appendChild(card);
   }
   if (ctx.preview) return { dismiss };
+  if (banner) insetEdge(d, card, c.position === "top" ? "top" : "bottom");
   // Its one step, for the funnel: the message was on screen.
   ctx.emit("step_viewed", 0);
 
@@ -66,6 +67,20 @@ export function announcement(ctx: GuideContext<AnnouncementContent>): Guide {
     if (event.key === "Escape" && c.dismissible && (modal || event.composedPath().includes(root.host))) dismiss();
   });
   return { dismiss };
+}
+
+/**
+ * Publishes the banner's height on the page's root as --gw-inset-<edge>, which the
+ * other guides' corner cards and the checklist launcher add to their offset, so a
+ * bottom banner never covers them (custom properties inherit through shadow roots).
+ */
+function insetEdge(d: GuideContext["d"], banner: HTMLElement, edge: "top" | "bottom"): void {
+  const name = "--gw-inset-" + edge;
+  const style = document.documentElement.style;
+  const set = (): void => style.setProperty(name, banner.getBoundingClientRect().height + "px");
+  set();
+  d.on(window, "resize", set);
+  d.add(() => style.removeProperty(name));
 }
 
 export const ANNOUNCEMENT_CSS = `.gw-banner{position:fixed;left:0;right:0;display:flex;align-items:center;flex-wrap:wrap;gap:8px 16px;padding-block:12px;padding-inline:20px 56px;background:var(--gw-p);color:var(--gw-on-p);box-shadow:0 2px 12px rgba(0,0,0,.15);pointer-events:auto;animation:gw-fade .25s}

@@ -113,8 +113,7 @@ export function checklist(ctx: GuideContext<ChecklistContent>): Guide {
 
 export const CHECKLIST_CSS = `.gw-launch{position:fixed;display:flex;align-items:center;gap:10px;padding:10px 12px 10px 16px;border:0;border-radius:999px;background:var(--gw-p);color:var(--gw-on-p);font:inherit;font-weight:600;box-shadow:0 6px 20px rgba(0,0,0,.2);cursor:pointer;pointer-events:auto;animation:gw-in .25s}
 .gw-badge{min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:var(--gw-on-p);color:var(--gw-p);font-size:.8em;line-height:22px;text-align:center}
-.gw-launch.gw-bottom-right,.gw-launch.gw-bottom-left{bottom:16px}
-.gw-panel{bottom:76px;width:min(var(--gw-w),calc(100vw - 32px))}
+.gw-panel{bottom:calc(76px + var(--gw-inset-bottom,0px));width:min(var(--gw-w),calc(100vw - 32px))}
 .gw-panel[hidden]{display:none}
 .gw-done-count{margin:8px 0 6px;font-size:.85em;opacity:.75}
 .gw-bar{height:6px;border-radius:3px;background:rgba(127,127,127,.2);overflow:hidden;margin-bottom:12px}
