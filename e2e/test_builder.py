@@ -112,6 +112,9 @@ def test_pm_builds_a_tour_on_the_app_and_it_survives_a_redesign(
         panel(builder).get_by_role("button", name="Use this element").click()
         panel(builder).get_by_label("Title").fill(title)
         panel(builder).get_by_label("Text").fill(text)
+    # The last step is tied to this page (a multi-page tour would need it).
+    panel(builder).get_by_role("button", name="Only on /billing/").click()
+    expect(panel(builder).get_by_text("Only on /billing/", exact=True)).to_be_visible()
     # Wider selects the enclosing element; Narrower comes back (step 4 is still open).
     panel(builder).get_by_role("button", name="Re-pick element").click()
     pick(builder, ".billing-link")
@@ -147,6 +150,8 @@ def test_pm_builds_a_tour_on_the_app_and_it_survives_a_redesign(
         assert step["target"]["fingerprint"]["tag"] in ("button", "p")
         assert step["body"] == f"<p>{text}</p>"
     assert steps[-1]["buttons"][0]["label"] == "Done"
+    assert steps[-1]["page"] == {"match": "equals", "value": "/billing/", "on": "path"}
+    assert steps[0]["page"] is None
     assert draft["live_version"] is None  # the builder never publishes
     assert admin_api.ok("GET", f"/api/v1/projects/{pid}/users")["total"] == 0
     admin_api.ok("POST", f"/api/v1/projects/{pid}/flows/{flow['id']}/publish")

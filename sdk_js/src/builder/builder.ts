@@ -384,7 +384,7 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
     const label = item.title || bodyText(item.body) || `(untitled ${noun})`;
     return h(
       "li",
-      { "aria-current": String(selected === index) },
+      { "aria-current": String(selected === index), "data-index": index },
       h("span", { class: "gw-b-n", "aria-hidden": "true" }, index + 1),
       h(
         "div",
@@ -424,7 +424,16 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
     const item = items()[index];
     const set = (changes: ItemChange): void => change(updateItem(content, index, changes), false);
     const field = (label: string, control: HTMLElement): HTMLElement => h("label", null, label, control);
-    const title = h("input", { value: item.title, maxlength: 120, oninput: () => set({ title: title.value }) });
+    const title = h("input", {
+      value: item.title,
+      maxlength: 120,
+      oninput: () => {
+        set({ title: title.value });
+        // The list shows the title as it is typed, without redrawing the field's focus away.
+        const label = panel.querySelector(`li[data-index="${index}"] strong`);
+        if (label) label.textContent = title.value || `(untitled ${noun})`;
+      },
+    });
     const body = h("textarea", { oninput: () => set({ body: bodyHtml(body.value) }) });
     body.value = bodyText(item.body);
     const placement = h(
@@ -447,6 +456,28 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
         h("option", { value: "next", selected: step.advance_on === "next" }, "Next button"),
         h("option", { value: "click", selected: step.advance_on === "click" }, "Click on the element"),
       );
+    const hotspot = session.flow.kind === "hotspot" ? (item as Hotspot) : null;
+    const beacon =
+      hotspot &&
+      h(
+        "select",
+        { onchange: () => set({ beacon_position: beacon!.value as Hotspot["beacon_position"] }) },
+        ["top-left", "top-right", "bottom-left", "bottom-right", "center"].map((value) =>
+          h("option", { value, selected: hotspot.beacon_position === value }, value),
+        ),
+      );
+    // A tour step can be tied to the page it was written on (multi-page tours).
+    const here = { match: "equals" as const, value: location.pathname, on: "path" as const };
+    const pageRow =
+      step &&
+      h(
+        "div",
+        { class: "gw-b-row" },
+        h("span", { class: "gw-b-note" }, step.page ? `Only on ${step.page.value}` : "On every page of the tour"),
+        step.page
+          ? h("button", { type: "button", onclick: () => (set({ page: null }), render()) }, "Any page")
+          : h("button", { type: "button", onclick: () => (set({ page: here }), render()) }, `Only on ${here.value}`),
+      );
     return h(
       "div",
       { class: "gw-b-box" },
@@ -456,12 +487,13 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
       h("p", { class: "gw-b-note" }, "Plain text here; links and formatting in the admin editor."),
       field("Placement", placement),
       advance && field("Moves on with", advance),
+      beacon && field("Beacon", beacon),
       h(
         "div",
         { class: "gw-b-row" },
         item.target ? h("code", null, item.target.selector) : h("span", { class: "gw-b-note" }, "No element: shown centered."),
       ),
-      step?.page && h("p", { class: "gw-b-note" }, `Only on ${step.page.value}`),
+      pageRow,
       h(
         "div",
         { class: "gw-b-row" },
@@ -496,7 +528,12 @@ export async function startBuilder(launch: Launch, env: Env): Promise<void> {
             h("button", { type: "button", onclick: reload }, "Reload"),
           ],
       h("p", { class: "gw-b-status", "data-tone": status.tone ?? "", role: "status" }, status.text),
-      h("p", { class: "gw-b-note" }, `Signed in as ${session.account.email} · link valid until ${expires}`),
+      h(
+        "p",
+        { class: "gw-b-note" },
+        `Signed in as ${session.account.email} · link valid until ${expires} · `,
+        h("a", { href: session.admin_url, target: "_blank", rel: "noopener" }, "open in the admin"),
+      ),
     );
   }
 

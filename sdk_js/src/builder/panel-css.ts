@@ -42,4 +42,5 @@ export const PANEL_CSS = `*{box-sizing:border-box}
 .gw-b-box{display:grid;gap:8px;padding:10px;border:1px solid #e5e7eb;border-radius:8px;background:#f9fafb}
 .gw-b-pill{position:fixed;left:12px;bottom:12px;display:flex;gap:8px;align-items:center;padding:6px 8px 6px 12px;border-radius:999px;background:#111827;color:#fff;box-shadow:0 6px 20px #0004;pointer-events:auto}
 .gw-b-pill button{padding:3px 10px;border-radius:999px;background:#fff}
+.gw-b a{color:#4338ca}
 :focus-visible{outline:2px solid #4f46e5;outline-offset:2px}`;
