@@ -161,6 +161,15 @@ describe("announcement", () => {
     expect(document.activeElement!.id).toBe("q");
     expect(document.body.hasAttribute("inert")).toBe(false);
   });
+
+  it("a banner publishes its edge inset while it shows, for corner cards to keep clear", () => {
+    const root = document.documentElement.style;
+    const guide = renderGuide(announcement, news({ format: "banner", position: "bottom", image: null }));
+    expect(root.getPropertyValue("--gw-inset-bottom")).toMatch(/^\d+(\.\d+)?px$/);
+    expect(root.getPropertyValue("--gw-inset-top")).toBe("");
+    guide.d.dispose();
+    expect(root.getPropertyValue("--gw-inset-bottom")).toBe("");
+  });
 });
 
 describe("hotspots", () => {
