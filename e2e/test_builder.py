@@ -95,6 +95,7 @@ def test_pm_builds_a_tour_on_the_app_and_it_survives_a_redesign(
     pm.get_by_role("button", name="Open builder on my app").click()
     dialog = pm.get_by_role("dialog", name="Open the builder on your app")
     expect(dialog.get_by_label("Page to open")).to_have_value(f"{site}/billing/")
+    assert axe_violations(pm) == []
     with context.expect_page() as opened:
         dialog.get_by_role("button", name="Open builder").click()
     builder = opened.value
@@ -213,6 +214,24 @@ def test_pick_on_page_sends_the_element_back_to_the_editor(
     panel(builder).get_by_role("button", name="Send to the editor").click()
     expect(pm.get_by_label("Target element")).to_have_value("button.billing-upgrade")
     expect(pm.get_by_text("Fallback signals")).to_contain_text("Upgrade plan")
+
+
+def test_the_editor_makes_a_preview_link_to_copy(context, live_server, admin_api, project, site):
+    _, pm = open_editor(context, live_server, admin_api, project["id"], "Shared tour")
+    pm.get_by_role("button", name="Preview link").click()
+    dialog = pm.get_by_role("dialog", name="Share a preview of the draft")
+    # A page outside the project's allowed origins is refused, and says why.
+    dialog.get_by_label("Page to open").fill("https://elsewhere.example.net/")
+    dialog.get_by_role("button", name="Create link").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("allowed origins")
+    dialog.get_by_label("Page to open").fill(f"{site}/billing/?plan=growth")
+    dialog.get_by_role("button", name="Create link").click()
+    link = dialog.get_by_label("Preview link")
+    expect(link).to_be_visible()
+    assert link.input_value().startswith(f"{site}/billing/?plan=growth#gw-preview=")
+    assert axe_violations(pm) == []
+    dialog.get_by_role("button", name="Done").click()
+    expect(dialog).to_have_count(0)
 
 
 def test_a_preview_link_shows_the_draft_to_anyone_and_counts_nothing(

@@ -132,7 +132,7 @@ function LinkDialog({ mode, pid, fid, appUrl, beforeOpen, onClose }: { mode: Mod
             : "Anyone who opens the link sees this draft on your app for seven days, marked as a preview. Previews are never counted in analytics."}
         </p>
         <TextField label="Page to open" name="url" type="url" hint="A page of your app where the Guidewell script runs. Defaults to the app URL in Settings." value={url} onValue={setUrl} />
-        <FormError error={error} />
+        <FormError error={error ? new Error(pickError(error)) : null} />
         {link ? (
           <div class="field">
             <span class="field-label">Preview link</span>
