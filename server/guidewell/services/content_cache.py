@@ -168,7 +168,7 @@ def compile_project(project: Project) -> dict[str, Any]:
         "revision": project.content_revision,
         "timezone": project.timezone,
         "fatigue": project.fatigue or {},
-        "theme": merge_theme(project.theme, None),
+        # Encoded once: every session answer carries it as is.
         "theme_json": encode(merge_theme(project.theme, None)),
         "identity_verification": project.identity_verification,
         "identity_secret": project.identity_secret,
