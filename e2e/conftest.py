@@ -37,6 +37,7 @@ CHROMIUM_FLAGS = [
 ]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SITE = Path(__file__).parent / "site"
+APP_SHELL = SITE / "app" / "index.html"
 
 
 def _free_port() -> int:
@@ -164,6 +165,8 @@ class _HostHandler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if Path(path).is_dir():
             path = str(Path(path) / "index.html")
+        if not Path(path).is_file() and urlsplit(self.path).path.startswith("/app"):
+            path = str(APP_SHELL)  # client-side routes: the app's one page, as a SPA host serves it
         if not path.endswith(".html") or not Path(path).is_file():
             return super().send_head()
         site: _HostSite = self.server  # type: ignore[assignment]
