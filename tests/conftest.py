@@ -24,6 +24,7 @@ from guidewell.config import normalize_database_url
 from guidewell.extensions import db, limiter
 from guidewell.models import Project, Role
 from guidewell.services import accounts, content_cache, ingest, projects
+from tests.sdk_helpers import Browser
 
 PASSWORD = "correct horse battery"
 
@@ -192,6 +193,30 @@ class ApiClient:
 @pytest.fixture
 def client(app) -> ApiClient:
     return ApiClient(app.test_client())
+
+
+@pytest.fixture
+def tenant(factory) -> Tenant:
+    """A project with its owner, for tests about one project."""
+    return factory.tenant()
+
+
+@pytest.fixture
+def editor(client, tenant) -> ApiClient:
+    """The tenant's owner, logged in."""
+    return client.login(tenant.owner_email)
+
+
+@pytest.fixture
+def browser(make_client, tenant):
+    """One end user's browser on the tenant's app (tests/sdk_helpers.py)."""
+    return Browser(make_client().client, tenant.public_key)
+
+
+@pytest.fixture
+def new_browser(make_client, tenant):
+    """Makes end users' browsers on the tenant's app, one per call."""
+    return lambda: Browser(make_client().client, tenant.public_key)
 
 
 @pytest.fixture

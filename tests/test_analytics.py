@@ -15,21 +15,6 @@ DAY = 86_400_000
 
 
 @pytest.fixture
-def tenant(factory):
-    return factory.tenant()
-
-
-@pytest.fixture
-def editor(client, tenant):
-    return client.login(tenant.owner_email)
-
-
-@pytest.fixture
-def new_browser(make_client, tenant):
-    return lambda: Browser(make_client().client, tenant.public_key)
-
-
-@pytest.fixture
 def tour(editor, tenant):
     return publish(editor, tenant.project_id, "tour", targeting={})
 

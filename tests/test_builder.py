@@ -37,11 +37,6 @@ def tenant(factory, client):
 
 
 @pytest.fixture
-def editor(client, tenant):
-    return client
-
-
-@pytest.fixture
 def flow(editor, tenant):
     created = editor.post(f"/api/v1/projects/{tenant.project_id}/flows", json=example("tour"))
     assert created.status_code == 201

@@ -19,17 +19,6 @@ VARIANTS = [
 ]
 
 
-@pytest.fixture
-def tenant(factory):
-    return factory.tenant()
-
-
-@pytest.fixture
-def editor(client, tenant):
-    client.login(tenant.owner_email)
-    return client
-
-
 def experiments_url(tenant, suffix: str = "") -> str:
     return f"/api/v1/projects/{tenant.project_id}/experiments{suffix}"
 

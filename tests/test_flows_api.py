@@ -9,17 +9,6 @@ from tests.flow_examples import EXAMPLES, example
 from tests.helpers import error_of
 
 
-@pytest.fixture
-def tenant(factory):
-    return factory.tenant()
-
-
-@pytest.fixture
-def editor(client, tenant):
-    client.login(tenant.owner_email)
-    return client
-
-
 def flows_url(tenant, suffix: str = "") -> str:
     return f"/api/v1/projects/{tenant.project_id}/flows{suffix}"
 

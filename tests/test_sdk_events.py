@@ -16,21 +16,6 @@ from tests.sdk_helpers import Browser, event, now_ms, publish
 
 
 @pytest.fixture
-def tenant(factory):
-    return factory.tenant()
-
-
-@pytest.fixture
-def editor(client, tenant):
-    return client.login(tenant.owner_email)
-
-
-@pytest.fixture
-def browser(make_client, tenant):
-    return Browser(make_client().client, tenant.public_key)
-
-
-@pytest.fixture
 def tour(editor, tenant):
     return publish(editor, tenant.project_id, "tour", targeting={})
 

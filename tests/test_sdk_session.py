@@ -11,21 +11,6 @@ from tests.helpers import error_of
 from tests.sdk_helpers import Browser, event, publish
 
 
-@pytest.fixture
-def tenant(factory):
-    return factory.tenant()
-
-
-@pytest.fixture
-def editor(client, tenant):
-    return client.login(tenant.owner_email)
-
-
-@pytest.fixture
-def browser(make_client, tenant):
-    return Browser(make_client().client, tenant.public_key)
-
-
 def test_a_published_flow_is_resolved_with_everything_the_sdk_needs(editor, tenant, browser):
     flow = publish(editor, tenant.project_id, "announcement", targeting={"priority": 300})
     body = browser.session().get_json()

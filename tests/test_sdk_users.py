@@ -10,22 +10,7 @@ from guidewell.models import Assignment, EndUser, Event, FlowDay, Progress, Resp
 from guidewell.services.assignment import pick_variant
 from guidewell.services.users import user_hash
 from tests.helpers import error_of
-from tests.sdk_helpers import Browser, event, publish
-
-
-@pytest.fixture
-def tenant(factory):
-    return factory.tenant()
-
-
-@pytest.fixture
-def editor(client, tenant):
-    return client.login(tenant.owner_email)
-
-
-@pytest.fixture
-def new_browser(make_client, tenant):
-    return lambda: Browser(make_client().client, tenant.public_key)
+from tests.sdk_helpers import event, publish
 
 
 def _count(app, model, **where) -> int:

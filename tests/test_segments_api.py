@@ -11,17 +11,6 @@ from tests.helpers import error_of
 PRO = {"all": [{"trait": "plan", "op": "eq", "value": "pro"}]}
 
 
-@pytest.fixture
-def tenant(factory):
-    return factory.tenant()
-
-
-@pytest.fixture
-def editor(client, tenant):
-    client.login(tenant.owner_email)
-    return client
-
-
 def segments_url(tenant, suffix: str = "") -> str:
     return f"/api/v1/projects/{tenant.project_id}/segments{suffix}"
 
