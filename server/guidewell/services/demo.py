@@ -13,10 +13,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Account, EndUser, Experiment, ExperimentStatus, Flow, Membership, Project, Role
-from . import accounts, experiments, projects
+from ..models import Account, EndUser, Experiment, Flow, Membership, Project, Role
+from . import accounts, projects
 from . import flows as flow_service
-from .seed import SeedFlows, seed
+from .seed import SeedFlows, running_banner_experiment, seed
 
 DEMO_EMAIL = "demo@guidewell.local"
 DEMO_PASSWORD = "guidewell-demo"
@@ -212,30 +212,7 @@ def _ensure_flows(project_id: int, base_url: str) -> dict[str, Flow]:
 
 
 def _ensure_experiment(project_id: int, banner: Flow) -> Experiment:
-    experiment = db.session.scalar(
-        sa.select(Experiment).where(
-            Experiment.project_id == project_id, Experiment.key == "banner-wording"
-        )
-    )
-    if experiment is None:
-        experiment = experiments.create_experiment(
-            project_id,
-            {
-                "flow_id": banner.id,
-                "key": "banner-wording",
-                "name": "Banner wording",
-                "variants": [
-                    {"key": "control", "weight": 4500, "version": 1},
-                    {"key": "bold", "weight": 4500, "version": 2},
-                    {"key": "holdout", "weight": 1000, "version": None},
-                ],
-                "goal": {"type": "event", "event": "upgraded"},
-                "attribution_window_hours": 168,
-            },
-        )
-    if experiment.status != ExperimentStatus.running:
-        experiments.start(experiment)
-    return experiment
+    return running_banner_experiment(project_id, banner, "banner-wording", "Banner wording")
 
 
 def seed_demo(base_url: str) -> DemoSeed:

@@ -133,18 +133,26 @@ def ensure_flows(project_id: int) -> SeedFlows:
         second = dict(banner.draft_content, title="Go Pro: 14 days free, no card needed")
         flow_service.update_draft(banner, {"content": second})
         flow_service.publish(banner, None)
+    experiment = running_banner_experiment(
+        project_id, banner, EXPERIMENT_KEY, "Upgrade banner wording"
+    )
+    db.session.commit()
+    return SeedFlows(found[TOUR_KEY], found[SURVEY_KEY], banner, experiment)
+
+
+def running_banner_experiment(project_id: int, banner: Flow, key: str, name: str) -> Experiment:
+    """The A/B test of a banner's versions 1 and 2 with a 10 % holdout, created once and
+    running (the seeded analytics and the demo project both show one)."""
     experiment = db.session.scalar(
-        sa.select(Experiment).where(
-            Experiment.project_id == project_id, Experiment.key == EXPERIMENT_KEY
-        )
+        sa.select(Experiment).where(Experiment.project_id == project_id, Experiment.key == key)
     )
     if experiment is None:
         experiment = experiments.create_experiment(
             project_id,
             {
                 "flow_id": banner.id,
-                "key": EXPERIMENT_KEY,
-                "name": "Upgrade banner wording",
+                "key": key,
+                "name": name,
                 "variants": [
                     {"key": "control", "weight": 4500, "version": 1},
                     {"key": "bold", "weight": 4500, "version": 2},
@@ -156,8 +164,7 @@ def ensure_flows(project_id: int) -> SeedFlows:
         )
     if experiment.status != ExperimentStatus.running:
         experiments.start(experiment)
-    db.session.commit()
-    return SeedFlows(found[TOUR_KEY], found[SURVEY_KEY], banner, experiment)
+    return experiment
 
 
 def _ms(moment: datetime) -> int:
