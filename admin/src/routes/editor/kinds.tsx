@@ -65,9 +65,29 @@ export function ContentEditor({ kind, ...props }: KindEditorProps<Content> & { k
 
 const ids = (items: { id: string }[]): string[] => items.map((item) => item.id);
 
+/**
+ * The ItemsPane wiring every kind with a list shares: its items under `key` in the
+ * content, the selection, and edits that replace the list and select the item moved to.
+ */
+function listOf<C, K extends keyof C & string>(props: KindEditorProps<C>, key: K) {
+  const { content, onChange, selected, onSelect, disabled } = props;
+  return {
+    listKey: key,
+    items: content[key],
+    selected,
+    onSelect,
+    disabled,
+    onItems: (items: C[K], index: number) => {
+      onChange({ ...content, [key]: items });
+      onSelect(index);
+    },
+  };
+}
+
 // --- tour ----------------------------------------------------------------------------------
 
-function TourEditor({ content, onChange, selected, onSelect, disabled, flowKeys }: KindEditorProps<TourContent>): JSX.Element {
+function TourEditor(props: KindEditorProps<TourContent>): JSX.Element {
+  const { content, onChange, flowKeys } = props;
   return (
     <div class="stack">
       <div class="inline-options">
@@ -76,16 +96,8 @@ function TourEditor({ content, onChange, selected, onSelect, disabled, flowKeys 
       </div>
       <ItemsPane<Step>
         noun="Step"
-        listKey="steps"
-        items={content.steps}
-        selected={selected}
-        onSelect={onSelect}
-        disabled={disabled}
+        {...listOf(props, "steps")}
         max={50}
-        onItems={(steps, index) => {
-          onChange({ ...content, steps });
-          onSelect(index);
-        }}
         newItem={(steps) => newStep(freshId("step", ids(steps)), `Step ${steps.length + 1}`)}
         itemLabel={(step) => step.title || plainText(step.body) || step.id}
         itemMeta={(step) => (step.target ? <code>{step.target.selector}</code> : "modal")}
@@ -153,20 +165,13 @@ function StepForm({ step, set, flowKeys }: { step: Step; set: (s: Step) => void;
 
 // --- hotspot --------------------------------------------------------------------------------
 
-function HotspotEditor({ content, onChange, selected, onSelect, disabled, flowKeys }: KindEditorProps<HotspotContent>): JSX.Element {
+function HotspotEditor(props: KindEditorProps<HotspotContent>): JSX.Element {
+  const { flowKeys } = props;
   return (
     <ItemsPane<Hotspot>
       noun="Hotspot"
-      listKey="hotspots"
-      items={content.hotspots}
-      selected={selected}
-      onSelect={onSelect}
-      disabled={disabled}
+      {...listOf(props, "hotspots")}
       max={20}
-      onItems={(hotspots, index) => {
-        onChange({ ...content, hotspots });
-        onSelect(index);
-      }}
       newItem={(items) => newHotspot(freshId("hotspot", ids(items)))}
       itemLabel={(h) => h.title || plainText(h.body) || h.id}
       itemMeta={(h) => <code>{h.target.selector}</code>}
@@ -237,7 +242,8 @@ function AnnouncementEditor({ content, onChange, flowKeys }: KindEditorProps<Ann
 
 // --- questionnaire --------------------------------------------------------------------------
 
-function QuestionnaireEditor({ content, onChange, selected, onSelect, disabled }: KindEditorProps<QuestionnaireContent>): JSX.Element {
+function QuestionnaireEditor(props: KindEditorProps<QuestionnaireContent>): JSX.Element {
+  const { content, onChange } = props;
   return (
     <div class="stack">
       <details class="advanced" open={false}>
@@ -264,16 +270,8 @@ function QuestionnaireEditor({ content, onChange, selected, onSelect, disabled }
       </details>
       <ItemsPane<Question>
         noun="Question"
-        listKey="questions"
-        items={content.questions}
-        selected={selected}
-        onSelect={onSelect}
-        disabled={disabled}
+        {...listOf(props, "questions")}
         max={20}
-        onItems={(questions, index) => {
-          onChange({ ...content, questions });
-          onSelect(index);
-        }}
         newItem={(items) => newQuestion(freshId("q", ids(items)))}
         itemLabel={(q) => q.prompt || q.id}
         itemMeta={(q) => QUESTION_TYPES.find((t) => t.value === q.type)?.label}
@@ -385,7 +383,8 @@ function QuestionForm({ question: q, set, later }: { question: Question; set: (q
 
 // --- checklist ------------------------------------------------------------------------------
 
-function ChecklistEditor({ content, onChange, selected, onSelect, disabled, flowKeys }: KindEditorProps<ChecklistContent>): JSX.Element {
+function ChecklistEditor(props: KindEditorProps<ChecklistContent>): JSX.Element {
+  const { content, onChange, flowKeys } = props;
   return (
     <div class="stack">
       <div class="grid-2">
@@ -401,16 +400,8 @@ function ChecklistEditor({ content, onChange, selected, onSelect, disabled, flow
       <Checkbox label="Users can dismiss the checklist" name="dismissible" checked={content.dismissible} onChange={(dismissible) => onChange({ ...content, dismissible })} />
       <ItemsPane<ChecklistItem>
         noun="Item"
-        listKey="items"
-        items={content.items}
-        selected={selected}
-        onSelect={onSelect}
-        disabled={disabled}
+        {...listOf(props, "items")}
         max={20}
-        onItems={(items, index) => {
-          onChange({ ...content, items });
-          onSelect(index);
-        }}
         newItem={(items) => newChecklistItem(freshId("item", ids(items)))}
         itemLabel={(item) => item.title || item.id}
         itemMeta={(item) => (item.action === "start_flow" ? `starts ${item.flow || "…"}` : "link")}
