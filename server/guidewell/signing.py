@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -25,6 +26,12 @@ def _serializer(purpose: str) -> URLSafeTimedSerializer:
 
 def sign(purpose: str, payload: dict[str, Any]) -> str:
     return _serializer(purpose).dumps(payload)
+
+
+def sign_with_expiry(purpose: str, payload: dict[str, Any]) -> tuple[str, datetime]:
+    """A token and when it stops working (to the second, as tokens carry seconds)."""
+    signed_at = datetime.fromtimestamp(int(time.time()), UTC)
+    return sign(purpose, payload), signed_at + timedelta(seconds=PURPOSES[purpose])
 
 
 def unsign(purpose: str, token: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from flask import g, request, session
 from ..errors import Forbidden, NotFound, Unauthorized
 from ..extensions import db
 from ..models import Account, Project, Role
+from ..services import accounts
 from ..services import projects as project_service
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -39,16 +40,11 @@ class Principal:
         return project_service.role_of(self.account.id, project_id)
 
 
-def session_fingerprint(account: Account) -> str:
-    """Changes with the password, so a password change ends every other session."""
-    return account.password_hash[-16:]
-
-
 def start_session(account: Account) -> str:
     session.clear()
     session.permanent = True
     session["aid"] = account.id
-    session["pw"] = session_fingerprint(account)
+    session["pw"] = accounts.password_mark(account)
     session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
 
@@ -66,7 +62,7 @@ def _principal_from_key(header: str) -> Principal:
 def _principal_from_session() -> Principal:
     account_id = session.get("aid")
     account = db.session.get(Account, account_id) if isinstance(account_id, int) else None
-    if account is None or session.get("pw") != session_fingerprint(account):
+    if account is None or session.get("pw") != accounts.password_mark(account):
         session.clear()
         raise Unauthorized("Log in first.", code="login_required")
     if request.method not in SAFE_METHODS:

@@ -45,6 +45,12 @@ def authenticate(email: str, password: str) -> Account | None:
     return account if check_password_hash(account.password_hash, password) else None
 
 
+def password_mark(account: Account) -> str:
+    """Changes with the password: sessions and builder links carry it, so a new
+    password ends every one made with the old."""
+    return account.password_hash[-16:]
+
+
 def set_password(account: Account, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         message = f"Use at least {MIN_PASSWORD_LENGTH} characters."

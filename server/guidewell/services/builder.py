@@ -20,8 +20,9 @@ from flask import request
 from ..errors import Conflict, Invalid, Unauthorized
 from ..extensions import db
 from ..models import Account, Flow, FlowStatus, Project, Role
-from ..signing import sign, unsign_with_expiry
+from ..signing import sign_with_expiry, unsign_with_expiry
 from ..urls import public_url
+from . import accounts
 from . import flows as flow_service
 from . import projects as project_service
 from .content_cache import flow_payload
@@ -62,26 +63,19 @@ def _with_fragment(url: str, name: str, token: str) -> str:
     return urlunsplit(parts._replace(fragment=f"{name}={token}"))
 
 
-def _password_mark(account: Account) -> str:
-    # Changes with the password, as the admin session's does: a new password ends the
-    # builder sessions opened with the old one.
-    return account.password_hash[-16:]
-
-
 def builder_link(project: Project, flow: Flow, account: Account, url: str | None) -> dict:
     """A builder token for `flow`, and the page URL that carries it."""
     page = _page_url(project, flow, url)
-    token = sign(
+    token, expires = sign_with_expiry(
         "builder",
         {
             "p": project.id,
             "f": flow.id,
             "a": account.id,
             "o": origin_of(page),
-            "pw": _password_mark(account),
+            "pw": accounts.password_mark(account),
         },
     )
-    _, expires = unsign_with_expiry("builder", token)
     return {
         "token": token,
         "url": _with_fragment(page, BUILDER_FRAGMENT, token),
@@ -92,8 +86,9 @@ def builder_link(project: Project, flow: Flow, account: Account, url: str | None
 def preview_link(project: Project, flow: Flow, url: str | None) -> dict:
     """A preview token for `flow`'s draft, and the page URL that carries it."""
     page = _page_url(project, flow, url)
-    token = sign("preview", {"p": project.id, "f": flow.id, "o": origin_of(page)})
-    _, expires = unsign_with_expiry("preview", token)
+    token, expires = sign_with_expiry(
+        "preview", {"p": project.id, "f": flow.id, "o": origin_of(page)}
+    )
     return {
         "token": token,
         "url": _with_fragment(page, PREVIEW_FRAGMENT, token),
@@ -126,7 +121,7 @@ def builder_flow(token: str, project: Project) -> tuple[Flow, Account, datetime]
     flow = _check_scope(payload, project)
     account_id = payload.get("a")
     account = db.session.get(Account, account_id) if isinstance(account_id, int) else None
-    if account is None or payload.get("pw") != _password_mark(account):
+    if account is None or payload.get("pw") != accounts.password_mark(account):
         raise _refused("This builder link was revoked; open the builder again.")
     role = project_service.role_of(account.id, project.id)
     if role is None or not role.allows(Role.editor):
