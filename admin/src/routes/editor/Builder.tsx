@@ -14,24 +14,30 @@ import type { Target } from "../../types";
 export const PickContext = createContext<(() => Promise<Target>) | null>(null);
 
 /**
- * Opens the builder in pick mode for item `step` of the flow and resolves with the
- * element picked there. The tab is opened before the link is fetched, so popup
- * blockers see the click that asked for it.
+ * Opens the builder on the app in a new tab: the tab is opened at once, inside the
+ * click, so pop-up blockers let it through, and sent to the builder link once the
+ * server made it (`linkTo` may add to that URL). The tab closes again on an error.
  */
-export async function pickOnPage(pid: number, fid: number, step: number, url?: string): Promise<Target> {
+async function builderTab(pid: number, fid: number, url: string | undefined, linkTo = (link: string) => link, before?: () => Promise<void>): Promise<{ tab: Window; url: string }> {
   const tab = openTab();
   if (!tab) throw new Error("The browser blocked the builder tab; allow pop-ups for this site.");
   try {
-    const link = await api.builderLink(pid, fid, url || undefined);
-    const request = requestId();
-    const target = pickUrl(link.url, request, step);
+    await before?.();
+    const target = linkTo((await api.builderLink(pid, fid, url || undefined)).url);
     tab.location.href = target;
-    const { picked } = awaitPick(tab, target, request);
-    return (await picked).target;
+    return { tab, url: target };
   } catch (error) {
     tab.close();
     throw error;
   }
+}
+
+/** Opens the builder in pick mode for item `step` of the flow; resolves with the element picked there. */
+export async function pickOnPage(pid: number, fid: number, step: number, url?: string): Promise<Target> {
+  const request = requestId();
+  const opened = await builderTab(pid, fid, url, (link) => pickUrl(link, request, step));
+  const { picked } = awaitPick(opened.tab, opened.url, request);
+  return (await picked).target;
 }
 
 /** What went wrong with a pick, in words (the page URL's problem when that was it). */
@@ -74,18 +80,15 @@ function LinkDialog({ mode, pid, fid, appUrl, beforeOpen, onClose }: { mode: Mod
   const [link, setLink] = useState<string | null>(null);
 
   const openBuilder = async (): Promise<void> => {
-    const tab = openTab(); // now, inside the click
     setBusy(true);
     setError(null);
     try {
-      if (!(await beforeOpen())) throw new ApiError(0, "unsaved", "Save the draft first: the builder edits the saved draft.");
-      const made = await api.builderLink(pid, fid, url || undefined);
-      if (tab) tab.location.href = made.url;
-      else window.location.assign(made.url);
+      await builderTab(pid, fid, url, undefined, async () => {
+        if (!(await beforeOpen())) throw new ApiError(0, "unsaved", "Save the draft first: the builder edits the saved draft.");
+      });
       toast("Builder opened in a new tab");
       onClose();
     } catch (caught) {
-      tab?.close();
       setError(caught);
     } finally {
       setBusy(false);
