@@ -4,7 +4,8 @@
 import { disposer, type Disposer } from "../core/disposer";
 import { pageMatches, ruleMatches } from "../targeting/page-rules";
 import type { Button, Flow } from "../types";
-import type { Guide, GuideContext, Renderer } from "../ui/guide";
+import type { Guide, Renderer } from "../ui/guide";
+import { silentContext } from "../ui/preview";
 import { mountRoot } from "../ui/root";
 
 export interface Playing {
@@ -28,7 +29,8 @@ export async function play(
   options: PlayOptions = {},
 ): Promise<Playing> {
   const render = await load(flow.kind);
-  const d: Disposer = disposer((message, detail) => console.warn("[guidewell builder]", message, detail));
+  const log = (message: string, detail?: unknown): void => console.warn("[guidewell builder]", message, detail ?? "");
+  const d: Disposer = disposer(log);
   let guide: Guide | undefined;
   const href = (): string => location.href;
   const finish = (outcome: string | null): void => {
@@ -36,29 +38,19 @@ export async function play(
     d.dispose();
     options.ended?.(outcome);
   };
-  const ctx: GuideContext = {
-    flow,
-    content: flow.content!,
-    d,
-    start,
-    preview: false,
+  const ctx = silentContext(flow, d, start, {
     mount: (css) => mountRoot(d, { theme: flow.theme, css, nonce: options.nonce }),
     emit(type, step, props) {
       if (type === "step_viewed") options.viewed?.(step ?? 0, props?.match as string | undefined);
       if (type === "step_target_missing") options.missing?.(step ?? 0);
     },
-    report: () => {},
     end: (outcome) => finish(outcome),
     act(button: Button) {
       if (button.action === "url" && button.url) window.open(button.url, "_blank", "noopener");
     },
-    save: () => {},
     pageOk: (rule) => (rule ? ruleMatches(rule, href()) : pageMatches(flow.pages, href())),
-    completed: () => false,
-    memory: { get: () => null, set: () => {} },
-    show: () => {},
-    log: (message, detail) => console.warn("[guidewell builder]", message, detail ?? ""),
-  };
+    log,
+  });
   guide = render(ctx);
   return {
     stop: () => (guide ? guide.dismiss() : finish(null)),
